@@ -1,0 +1,143 @@
+//! The library's error type: every failure names where it happened (file:line:column, query position,
+//! parameter name) and, where it can, what to do about it.
+
+use std::fmt;
+use std::io;
+use std::path::PathBuf;
+
+/// A position in a text, both 1-based, as editors show them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub line: u64,
+    pub column: u64,
+}
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.column)
+    }
+}
+
+/// Formats a "did you mean" tail from close matches, or nothing when there are none.
+pub struct DidYouMean<'a>(pub &'a [String]);
+
+impl fmt::Display for DidYouMean<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            [] => Ok(()),
+            [one] => write!(f, " (did you mean {one}?)"),
+            many => write!(f, " (did you mean one of: {}?)", many.join(", ")),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+
+    #[error("{}: cannot tell the RDF format from the file name; use one of the extensions .ttl, .trig, .nt, .nq, .rdf/.xml, .jsonld/.json", path.display())]
+    UnknownRdfFormat { path: PathBuf },
+
+    #[error("{}:{}: {message}\nnothing was loaded; fix the file and run again", path.display(), position.map_or_else(|| "?".to_owned(), |p| p.to_string()))]
+    RdfSyntax {
+        path: PathBuf,
+        /// Missing only for formats whose parser reports no position (RDF/XML).
+        position: Option<Position>,
+        message: String,
+    },
+
+    #[error("the store failed: {0}")]
+    Store(String),
+
+    #[error("SPARQL syntax error at line {}, column {}: {message}\n{excerpt}", position.line, position.column)]
+    QuerySyntax {
+        position: Position,
+        message: String,
+        /// The offending query line with a caret under the error.
+        excerpt: String,
+    },
+
+    #[error("SPARQL syntax error: {0}")]
+    QuerySyntaxUnlocated(String),
+
+    #[error("query evaluation failed: {0}")]
+    QueryEvaluation(String),
+
+    #[error(
+        "no named query '{name}'{}; `hkkg queries` lists them all",
+        DidYouMean(suggestions)
+    )]
+    UnknownQuery {
+        name: String,
+        suggestions: Vec<String>,
+    },
+
+    #[error("{path}:{line}: bad named-query header: {message}")]
+    QueryHeader {
+        path: String,
+        line: usize,
+        message: String,
+    },
+
+    #[error("query '{query}' has no parameter '{name}'{}; its parameters: {}", DidYouMean(suggestions), if known.is_empty() { "none".to_owned() } else { known.join(", ") })]
+    UnknownParameter {
+        query: String,
+        name: String,
+        suggestions: Vec<String>,
+        known: Vec<String>,
+    },
+
+    #[error("parameter '{name}': {message}")]
+    InvalidParameter { name: String, message: String },
+
+    #[error("--param '{0}' is not of the form name=value")]
+    MalformedParameter(String),
+
+    #[error("no entity matches '{input}'{}", DidYouMean(suggestions))]
+    UnknownEntity {
+        input: String,
+        suggestions: Vec<String>,
+    },
+
+    #[error("'{input}' matches several entities, name one by IRI: {}", candidates.join(", "))]
+    AmbiguousEntity {
+        input: String,
+        candidates: Vec<String>,
+    },
+
+    #[error("unknown prefix '{prefix}:' in '{input}'{}", DidYouMean(suggestions))]
+    UnknownPrefix {
+        prefix: String,
+        input: String,
+        suggestions: Vec<String>,
+    },
+
+    #[error("format '{format}' cannot write {what}; use one of: {}", expected.join(", "))]
+    UnsupportedFormat {
+        format: String,
+        what: &'static str,
+        expected: Vec<&'static str>,
+    },
+
+    #[error("writing the output failed: {0}")]
+    Output(#[source] io::Error),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl From<oxigraph::store::StorageError> for Error {
+    fn from(error: oxigraph::store::StorageError) -> Self {
+        Self::Store(error.to_string())
+    }
+}
+
+impl From<oxigraph::sparql::QueryEvaluationError> for Error {
+    fn from(error: oxigraph::sparql::QueryEvaluationError) -> Self {
+        Self::QueryEvaluation(error.to_string())
+    }
+}

@@ -1,0 +1,21 @@
+//! hkkg: a knowledge graph of Hong Kong's regional cooperation.
+//!
+//! Data flows one way: RDF files → [`store`] (an embedded oxigraph store) → [`sparql`] →
+//! [`results`] and [`export`]. The bundled ontology, data and named queries are compiled into the
+//! binary; [`cite`] traces any fact back to the source passage that states it.
+
+pub mod catalog;
+pub mod cite;
+pub mod entity;
+pub mod error;
+pub mod export;
+pub mod namespaces;
+mod pretty;
+pub mod results;
+pub mod sparql;
+pub mod stats;
+pub mod store;
+mod suggest;
+
+pub use error::{Error, Result};
+pub use store::{KnowledgeGraph, Lang, LoadOptions};
