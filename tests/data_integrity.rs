@@ -17,7 +17,12 @@ fn literal_of(graph: &KnowledgeGraph, subject: &NamedNode, property: &str) -> Op
     let property = NamedNode::new_unchecked(property);
     graph
         .store()
-        .quads_for_pattern(Some(subject.as_ref().into()), Some(property.as_ref()), None, None)
+        .quads_for_pattern(
+            Some(subject.as_ref().into()),
+            Some(property.as_ref()),
+            None,
+            None,
+        )
         .flatten()
         .find_map(|q| match q.object {
             Term::Literal(l) => Some(l.value().to_owned()),
@@ -31,17 +36,33 @@ fn every_passage_quotes_the_source_lines_exactly() {
     let lines: Vec<&str> = SOURCE.lines().collect();
     let mut passages = 0;
     for graph_name in graph.store().named_graphs().flatten() {
-        let NamedOrBlankNode::NamedNode(passage) = graph_name else { continue };
+        let NamedOrBlankNode::NamedNode(passage) = graph_name else {
+            continue;
+        };
         if !passage.as_str().starts_with(HKP) {
             continue;
         }
         passages += 1;
-        let text = literal_of(&graph, &passage, &format!("{HK}text")).expect("a passage graph has a passage record");
-        let start: usize = literal_of(&graph, &passage, &format!("{HK}lineStart")).unwrap().parse().unwrap();
-        let end: usize = literal_of(&graph, &passage, &format!("{HK}lineEnd")).unwrap().parse().unwrap();
-        assert!(passage.as_str().ends_with(&format!("p{start:03}")), "{passage} starts at line {start}");
+        let text = literal_of(&graph, &passage, &format!("{HK}text"))
+            .expect("a passage graph has a passage record");
+        let start: usize = literal_of(&graph, &passage, &format!("{HK}lineStart"))
+            .unwrap()
+            .parse()
+            .unwrap();
+        let end: usize = literal_of(&graph, &passage, &format!("{HK}lineEnd"))
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(
+            passage.as_str().ends_with(&format!("p{start:03}")),
+            "{passage} starts at line {start}"
+        );
         // A passage is its first line, or a sentence broken by the extraction: first and last line joined.
-        let expected = if start == end { lines[start - 1].to_owned() } else { format!("{}{}", lines[start - 1], lines[end - 1]) };
+        let expected = if start == end {
+            lines[start - 1].to_owned()
+        } else {
+            format!("{}{}", lines[start - 1], lines[end - 1])
+        };
         assert_eq!(text, expected, "{passage}");
     }
     assert!(passages > 50, "only {passages} passage graphs");
@@ -60,7 +81,10 @@ fn every_fact_of_the_data_has_a_source() {
             // The default graph holds the ontology only.
             GraphName::DefaultGraph => {
                 let subject = quad.subject.to_string();
-                assert!(!subject.starts_with(&format!("<{HKR}")), "{quad} has no source passage")
+                assert!(
+                    !subject.starts_with(&format!("<{HKR}")),
+                    "{quad} has no source passage"
+                )
             }
             GraphName::BlankNode(_) => panic!("{quad} is in a blank-node graph"),
         }
@@ -89,7 +113,11 @@ fn every_entity_is_labelled_in_english_and_traditional_chinese() {
         .filter(|(_, langs)| !(langs.contains("en") && langs.contains("zh-hant")))
         .map(|(entity, langs)| format!("{entity} {langs:?}"))
         .collect();
-    assert!(missing.is_empty(), "entities lacking an en or zh-Hant label:\n{}", missing.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "entities lacking an en or zh-Hant label:\n{}",
+        missing.join("\n")
+    );
 }
 
 #[test]
@@ -99,7 +127,12 @@ fn every_hk_term_used_is_declared_in_the_ontology() {
         let node = NamedNode::new_unchecked(term);
         graph
             .store()
-            .quads_for_pattern(Some(node.as_ref().into()), None, None, Some(GraphName::DefaultGraph.as_ref()))
+            .quads_for_pattern(
+                Some(node.as_ref().into()),
+                None,
+                None,
+                Some(GraphName::DefaultGraph.as_ref()),
+            )
             .next()
             .is_some()
     };
@@ -109,7 +142,10 @@ fn every_hk_term_used_is_declared_in_the_ontology() {
             terms.push(quad.object.to_string().trim_matches(['<', '>']).to_owned());
         }
         for term in terms.into_iter().filter(|t| t.starts_with(HK)) {
-            assert!(declared(&term), "{term} is used but not declared (in {quad})");
+            assert!(
+                declared(&term),
+                "{term} is used but not declared (in {quad})"
+            );
         }
     }
 }
@@ -117,7 +153,10 @@ fn every_hk_term_used_is_declared_in_the_ontology() {
 #[test]
 fn the_data_has_no_blank_nodes() {
     for quad in graph().stated_quads().unwrap() {
-        assert!(!quad.subject.is_blank_node() && !matches!(quad.object, Term::BlankNode(_)), "{quad}");
+        assert!(
+            !quad.subject.is_blank_node() && !matches!(quad.object, Term::BlankNode(_)),
+            "{quad}"
+        );
     }
 }
 
@@ -127,11 +166,21 @@ fn lower_bounds_stay_lower_bounds() {
     let graph = graph();
     let exact = format!("{HK}memberCount");
     let minimum = format!("{HK}minMemberCount");
-    for (delegation, exact_count, min_count) in
-        [("delegation-2023", None, Some("30")), ("delegation-2025", None, Some("50")), ("delegation-2026", Some("75"), None)]
-    {
+    for (delegation, exact_count, min_count) in [
+        ("delegation-2023", None, Some("30")),
+        ("delegation-2025", None, Some("50")),
+        ("delegation-2026", Some("75"), None),
+    ] {
         let node = NamedNode::new_unchecked(format!("{HKR}{delegation}"));
-        assert_eq!(literal_of(&graph, &node, &exact).as_deref(), exact_count, "{delegation}");
-        assert_eq!(literal_of(&graph, &node, &minimum).as_deref(), min_count, "{delegation}");
+        assert_eq!(
+            literal_of(&graph, &node, &exact).as_deref(),
+            exact_count,
+            "{delegation}"
+        );
+        assert_eq!(
+            literal_of(&graph, &node, &minimum).as_deref(),
+            min_count,
+            "{delegation}"
+        );
     }
 }
