@@ -51,6 +51,9 @@ pub enum Error {
         message: String,
     },
 
+    #[error("{}: lint reads Turtle-family files only (.ttl, .trig, .nt, .nq)", path.display())]
+    NotLintable { path: PathBuf },
+
     #[error("the store failed: {0}")]
     Store(String),
 

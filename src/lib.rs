@@ -6,9 +6,11 @@
 
 pub mod catalog;
 pub mod cite;
+pub mod datatype;
 pub mod entity;
 pub mod error;
 pub mod export;
+pub mod lint;
 pub mod namespaces;
 mod pretty;
 pub mod results;
@@ -16,6 +18,7 @@ pub mod sparql;
 pub mod stats;
 pub mod store;
 mod suggest;
+pub mod vocabulary;
 
 pub use error::{Error, Result};
 pub use store::{KnowledgeGraph, Lang, LoadOptions};

@@ -64,6 +64,13 @@ enum Command {
     },
     /// Count the triples and the entities of each class.
     Stats,
+    /// Check Turtle/TriG source files before loading: syntax, undeclared prefixes, unknown hk:
+    /// terms, bad literals, missing labels, disjoint types. Exits non-zero on errors.
+    Lint {
+        /// Files or directories (default: the bundled ontology and data). Unless --no-bundled, the
+        /// bundled ontology also supplies declarations.
+        paths: Vec<PathBuf>,
+    },
 }
 
 #[derive(Args)]
@@ -147,6 +154,7 @@ fn run(cli: Cli) -> Result<()> {
                 cite::write_citations(&graph, &node, &cited, lang, format, out)
             })
         }
+        Command::Lint { paths } => lint(&paths, cli.load.no_bundled),
         Command::Stats => {
             let graph = load(&cli.load)?;
             let text = hkkg::stats::summary(&graph, lang)?;
@@ -154,6 +162,23 @@ fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
     }
+}
+
+fn lint(paths: &[PathBuf], no_bundled: bool) -> Result<()> {
+    use hkkg::lint::Source;
+    let (sources, vocabulary) = if paths.is_empty() {
+        (Source::bundled(&["ontology", "data"]), Vec::new())
+    } else if no_bundled {
+        (Source::from_paths(paths)?, Vec::new())
+    } else {
+        (Source::from_paths(paths)?, Source::bundled(&["ontology"]))
+    };
+    let report = hkkg::lint::lint(&sources, &vocabulary)?;
+    with_output(None, |out| report.write_text(out))?;
+    if report.has_errors() {
+        anyhow::bail!("lint found {} error(s)", report.errors().count());
+    }
+    Ok(())
 }
 
 fn load(args: &LoadArgs) -> Result<KnowledgeGraph> {

@@ -245,7 +245,7 @@ fn file_base_iri(path: &Path) -> Option<String> {
 
 /// Files named directly are kept (and must have an RDF extension); directories contribute their
 /// RDF files, recursively, in sorted order.
-fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+pub(crate) fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for path in paths {
         let metadata = fs::metadata(path).map_err(|source| Error::Io {
