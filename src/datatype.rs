@@ -17,14 +17,54 @@ const INTEGER_TYPES: &[(&str, Option<i128>, Option<i128>, &str)] = &[
     ("positiveInteger", Some(1), None, "nonNegativeInteger"),
     ("nonPositiveInteger", None, Some(0), "integer"),
     ("negativeInteger", None, Some(-1), "nonPositiveInteger"),
-    ("long", Some(i64::MIN as i128), Some(i64::MAX as i128), "integer"),
-    ("int", Some(i32::MIN as i128), Some(i32::MAX as i128), "long"),
-    ("short", Some(i16::MIN as i128), Some(i16::MAX as i128), "int"),
-    ("byte", Some(i8::MIN as i128), Some(i8::MAX as i128), "short"),
-    ("unsignedLong", Some(0), Some(u64::MAX as i128), "nonNegativeInteger"),
-    ("unsignedInt", Some(0), Some(u32::MAX as i128), "unsignedLong"),
-    ("unsignedShort", Some(0), Some(u16::MAX as i128), "unsignedInt"),
-    ("unsignedByte", Some(0), Some(u8::MAX as i128), "unsignedShort"),
+    (
+        "long",
+        Some(i64::MIN as i128),
+        Some(i64::MAX as i128),
+        "integer",
+    ),
+    (
+        "int",
+        Some(i32::MIN as i128),
+        Some(i32::MAX as i128),
+        "long",
+    ),
+    (
+        "short",
+        Some(i16::MIN as i128),
+        Some(i16::MAX as i128),
+        "int",
+    ),
+    (
+        "byte",
+        Some(i8::MIN as i128),
+        Some(i8::MAX as i128),
+        "short",
+    ),
+    (
+        "unsignedLong",
+        Some(0),
+        Some(u64::MAX as i128),
+        "nonNegativeInteger",
+    ),
+    (
+        "unsignedInt",
+        Some(0),
+        Some(u32::MAX as i128),
+        "unsignedLong",
+    ),
+    (
+        "unsignedShort",
+        Some(0),
+        Some(u16::MAX as i128),
+        "unsignedInt",
+    ),
+    (
+        "unsignedByte",
+        Some(0),
+        Some(u8::MAX as i128),
+        "unsignedShort",
+    ),
 ];
 
 /// Why `value` is not a valid lexical form of `datatype`, or None when it is (or when the datatype
@@ -112,7 +152,11 @@ mod tests {
         assert!(invalid_reason(&xsd("nonNegativeInteger"), "3.5").is_some());
         assert!(invalid_reason(&xsd("nonNegativeInteger"), "-1").is_some());
         assert!(invalid_reason(&xsd("byte"), "128").is_some());
-        assert!(invalid_reason(&xsd("integer"), "123456789012345678901234567890123456789012").is_none());
+        assert!(invalid_reason(
+            &xsd("integer"),
+            "123456789012345678901234567890123456789012"
+        )
+        .is_none());
         assert!(invalid_reason("http://example.org/custom", "anything").is_none());
     }
 

@@ -66,8 +66,10 @@ impl Vocabulary {
             "domain" => push(&mut self.domains),
             "range" => push(&mut self.ranges),
             "disjointWith" => {
-                self.disjoint.insert((subject.to_owned(), object.to_owned()));
-                self.disjoint.insert((object.to_owned(), subject.to_owned()));
+                self.disjoint
+                    .insert((subject.to_owned(), object.to_owned()));
+                self.disjoint
+                    .insert((object.to_owned(), subject.to_owned()));
             }
             _ => {}
         }
@@ -185,7 +187,11 @@ mod tests {
     fn records_declarations_and_symmetric_disjointness() {
         let mut v = Vocabulary::default();
         v.observe("ex:C", &format!("{RDF}type"), &format!("{OWL}Class"));
-        v.observe("ex:p", &format!("{RDF}type"), &format!("{OWL}ObjectProperty"));
+        v.observe(
+            "ex:p",
+            &format!("{RDF}type"),
+            &format!("{OWL}ObjectProperty"),
+        );
         v.observe("ex:C", &format!("{OWL}disjointWith"), "ex:D");
         assert!(v.is_class("ex:C") && !v.is_class("ex:p"));
         assert!(v.is_property("ex:p"));

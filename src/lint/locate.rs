@@ -72,7 +72,9 @@ pub fn locate(
                 patterns.push(format!("{prefix}:"));
                 owners.push(index);
             }
-            Anchor::LineByte { line, byte } => by_line.entry(*line).or_default().push((index, *byte)),
+            Anchor::LineByte { line, byte } => {
+                by_line.entry(*line).or_default().push((index, *byte))
+            }
         }
     }
     let automaton = AhoCorasick::new(&patterns).map_err(|e| crate::Error::Store(e.to_string()))?;

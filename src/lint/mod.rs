@@ -50,7 +50,10 @@ impl Source {
     /// Files named directly (which must be Turtle-family), and the Turtle-family files under
     /// directories, recursively, sorted.
     pub fn from_paths(paths: &[PathBuf]) -> Result<Vec<Source>> {
-        if let Some(file) = paths.iter().find(|p| p.is_file() && Syntax::of(p).is_none()) {
+        if let Some(file) = paths
+            .iter()
+            .find(|p| p.is_file() && Syntax::of(p).is_none())
+        {
             return Err(Error::NotLintable { path: file.clone() });
         }
         Ok(crate::store::expand_paths(paths)?
@@ -154,7 +157,9 @@ pub struct LintReport {
 
 impl LintReport {
     pub fn errors(&self) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().filter(|f| f.severity == Severity::Error)
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
     }
 
     pub fn warnings(&self) -> impl Iterator<Item = &Finding> {
@@ -203,8 +208,8 @@ struct Pending {
 /// What lint learns about each hkr: entity across all files.
 #[derive(Default)]
 struct Entity {
-    /// Indices into `Checker::classes`.
-    types: Vec<u32>,
+    /// Indices into `Checker::classes`, each with the first file that asserts it.
+    types: Vec<(u32, usize)>,
     english: bool,
     chinese: bool,
     /// The first file that describes it, where a finding about it is reported.
@@ -296,14 +301,15 @@ fn parse(
         }
     };
     match error {
-        Some(error) if error.textual_position().is_none() => Err(source.io_error(
-            io::Error::other(error.to_string()),
-        )),
+        Some(error) if error.textual_position().is_none() => {
+            Err(source.io_error(io::Error::other(error.to_string())))
+        }
         error => Ok((prefixes, error)),
     }
 }
 
-type TripleSink<'a> = dyn FnMut(&Subject<'_>, &NamedNode<'_>, &Term<'_>) -> Result<(), TurtleError> + 'a;
+type TripleSink<'a> =
+    dyn FnMut(&Subject<'_>, &NamedNode<'_>, &Term<'_>) -> Result<(), TurtleError> + 'a;
 
 fn drive_triples<P: TriplesParser<Error = TurtleError>>(
     parser: &mut P,
@@ -429,10 +435,7 @@ impl<'v> Checker<'v> {
             source,
             iri,
             "unknown-term",
-            format!(
-                "unknown {} hk:{local}{hint}",
-                role.noun()
-            ),
+            format!("unknown {} hk:{local}{hint}", role.noun()),
         );
     }
 
@@ -481,13 +484,16 @@ impl<'v> Checker<'v> {
             Term::NamedNode(o) if predicate == RDF_TYPE => Some(self.class_id(o.iri)),
             _ => None,
         };
-        let entity = self.entities.entry(iri.to_owned()).or_insert_with(|| Entity {
-            source,
-            ..Entity::default()
-        });
+        let entity = self
+            .entities
+            .entry(iri.to_owned())
+            .or_insert_with(|| Entity {
+                source,
+                ..Entity::default()
+            });
         if let Some(class) = class {
-            if !entity.types.contains(&class) {
-                entity.types.push(class);
+            if !entity.types.iter().any(|(c, _)| *c == class) {
+                entity.types.push((class, source));
             }
         }
         if let Term::Literal(Literal::LanguageTaggedString { language, .. }) = object {
@@ -515,11 +521,14 @@ impl<'v> Checker<'v> {
         let mut sorted: Vec<_> = entities.iter().collect();
         sorted.sort_by(|a, b| a.0.cmp(b.0));
         for (iri, entity) in sorted {
-            let missing: Vec<&str> = [(entity.english, "English (@en)"), (entity.chinese, "zh-Hant")]
-                .into_iter()
-                .filter(|(has, _)| !has)
-                .map(|(_, what)| what)
-                .collect();
+            let missing: Vec<&str> = [
+                (entity.english, "English (@en)"),
+                (entity.chinese, "zh-Hant"),
+            ]
+            .into_iter()
+            .filter(|(has, _)| !has)
+            .map(|(_, what)| what)
+            .collect();
             if !missing.is_empty() {
                 self.push_iri(
                     Severity::Warning,
@@ -557,18 +566,29 @@ impl<'v> Checker<'v> {
         }
     }
 
-    fn check_disjoint(&mut self, iri: &str, entity: &Entity, superclasses: &crate::vocabulary::Closure) {
-        // Each asserted type with its superclasses, remembering which asserted type it came from.
-        let mut reach: Vec<(&str, &str)> = Vec::new();
-        for id in &entity.types {
+    fn check_disjoint(
+        &mut self,
+        iri: &str,
+        entity: &Entity,
+        superclasses: &crate::vocabulary::Closure,
+    ) {
+        // Each asserted type with its superclasses, remembering which asserted type (and file)
+        // it came from.
+        let mut reach: Vec<(&str, &str, usize)> = Vec::new();
+        for (id, source) in &entity.types {
             let asserted = self.classes[*id as usize].as_str();
-            reach.push((asserted, asserted));
-            reach.extend(superclasses.above(asserted).iter().map(|c| (c.as_str(), asserted)));
+            reach.push((asserted, asserted, *source));
+            reach.extend(
+                superclasses
+                    .above(asserted)
+                    .iter()
+                    .map(|c| (c.as_str(), asserted, *source)),
+            );
         }
-        for (i, (a, from_a)) in reach.iter().enumerate() {
-            if let Some((b, from_b)) = reach[i + 1..]
+        for (i, (a, from_a, source_a)) in reach.iter().enumerate() {
+            if let Some((b, from_b, source_b)) = reach[i + 1..]
                 .iter()
-                .find(|(b, _)| self.vocabulary.are_disjoint(a, b))
+                .find(|(b, ..)| self.vocabulary.are_disjoint(a, b))
             {
                 let message = format!(
                     "{} is typed {} and {}, but {} and {} are declared disjoint (owl:disjointWith)",
@@ -578,13 +598,22 @@ impl<'v> Checker<'v> {
                     display_iri(a),
                     display_iri(b)
                 );
-                self.push_iri(Severity::Error, entity.source, iri, "disjoint-classes", message);
+                // Reported where the later of the two types is asserted: that is the likely slip.
+                let source = *source_a.max(source_b);
+                self.push_iri(Severity::Error, source, iri, "disjoint-classes", message);
                 return;
             }
         }
     }
 
-    fn push_iri(&mut self, severity: Severity, source: usize, iri: &str, code: &'static str, message: String) {
+    fn push_iri(
+        &mut self,
+        severity: Severity,
+        source: usize,
+        iri: &str,
+        code: &'static str,
+        message: String,
+    ) {
         self.pending.push(Pending {
             severity,
             source,
@@ -654,7 +683,11 @@ fn literal_fits(datatype: &str, range: &str) -> bool {
     !judged || datatype::derives_from(datatype, range)
 }
 
-fn syntax_finding(source: usize, error: &TurtleError, prefixes: &HashMap<String, String>) -> Pending {
+fn syntax_finding(
+    source: usize,
+    error: &TurtleError,
+    prefixes: &HashMap<String, String>,
+) -> Pending {
     let text = error.to_string();
     // rio appends " on line N at position M"; the position is reported separately.
     let message = text
@@ -675,13 +708,14 @@ fn syntax_finding(source: usize, error: &TurtleError, prefixes: &HashMap<String,
             "syntax",
             format!("syntax error: {message}; the rest of this file was not checked"),
             // rio's positions are 1-based, whatever its getters' documentation says (measured).
-            error.textual_position().map_or(
-                Anchor::LineByte { line: 0, byte: 0 },
-                |p| Anchor::LineByte {
-                    line: p.line_number().saturating_sub(1),
-                    byte: p.byte_number().saturating_sub(1),
-                },
-            ),
+            error
+                .textual_position()
+                .map_or(Anchor::LineByte { line: 0, byte: 0 }, |p| {
+                    Anchor::LineByte {
+                        line: p.line_number().saturating_sub(1),
+                        byte: p.byte_number().saturating_sub(1),
+                    }
+                }),
         ),
     };
     Pending {
@@ -701,7 +735,9 @@ fn undeclared_prefix_message(prefix: &str, declared: &HashMap<String, String>) -
             .map(|best| format!(" — did you mean {best}:?"))
             .unwrap_or_default(),
     };
-    format!("prefix '{prefix}:' is used but not declared{fix}; the rest of this file was not checked")
+    format!(
+        "prefix '{prefix}:' is used but not declared{fix}; the rest of this file was not checked"
+    )
 }
 
 #[cfg(test)]
