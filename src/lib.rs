@@ -13,6 +13,7 @@ pub mod export;
 pub mod lint;
 pub mod namespaces;
 mod pretty;
+pub mod reason;
 pub mod results;
 pub mod sparql;
 pub mod stats;

@@ -5,6 +5,7 @@ use clap::{Args, Parser, Subcommand};
 use hkkg::catalog::{self, NamedQuery};
 use hkkg::cite::{self, CiteFormat};
 use hkkg::export::{self, RdfOutputFormat};
+use hkkg::reason::Reasoning;
 use hkkg::results::{self, Display, OutputFormat};
 use hkkg::{entity, sparql, KnowledgeGraph, Lang, LoadOptions};
 use std::fs::File;
@@ -35,6 +36,10 @@ struct LoadArgs {
     /// Language for labels in tables and citations.
     #[arg(long, value_enum, default_value_t = Lang::En, global = true)]
     lang: Lang,
+    /// Add what the ontology entails (rdfs: subClassOf, subPropertyOf, domain, range) in the
+    /// named graph hkg:inferred, kept apart from the asserted triples.
+    #[arg(long, value_enum, value_name = "REGIME", global = true)]
+    reason: Option<Reasoning>,
 }
 
 #[derive(Subcommand)]
@@ -182,10 +187,14 @@ fn lint(paths: &[PathBuf], no_bundled: bool) -> Result<()> {
 }
 
 fn load(args: &LoadArgs) -> Result<KnowledgeGraph> {
-    Ok(KnowledgeGraph::load(&LoadOptions {
+    let graph = KnowledgeGraph::load(&LoadOptions {
         bundled: !args.no_bundled,
         paths: args.data.clone(),
-    })?)
+    })?;
+    if let Some(reasoning) = args.reason {
+        hkkg::reason::materialize(&graph, reasoning)?;
+    }
+    Ok(graph)
 }
 
 /// Where the query text comes from, and the named query when it is one.
