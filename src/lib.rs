@@ -7,6 +7,7 @@
 pub mod catalog;
 pub mod cite;
 pub mod datatype;
+pub mod diff;
 pub mod entity;
 pub mod error;
 pub mod export;

@@ -69,6 +69,20 @@ enum Command {
     },
     /// Count the triples and the entities of each class.
     Stats,
+    /// Show the quads removed and added between two exports or two data directories (blank nodes
+    /// matched canonically), optionally as a SPARQL Update patch.
+    Diff {
+        /// The old version: an RDF file or a directory of RDF files.
+        old: PathBuf,
+        /// The new version.
+        new: PathBuf,
+        /// Also write a SPARQL 1.1 Update (DELETE DATA / INSERT DATA) that turns OLD into NEW.
+        #[arg(long, value_name = "FILE")]
+        patch: Option<PathBuf>,
+        /// Write the listing to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
     /// Check Turtle/TriG source files before loading: syntax, undeclared prefixes, unknown hk:
     /// terms, bad literals, missing labels, disjoint types. Exits non-zero on errors.
     Lint {
@@ -158,6 +172,18 @@ fn run(cli: Cli) -> Result<()> {
             with_output(None, |out| {
                 cite::write_citations(&graph, &node, &cited, lang, format, out)
             })
+        }
+        Command::Diff {
+            old,
+            new,
+            patch,
+            output,
+        } => {
+            let diff = hkkg::diff::diff(hkkg::diff::read(&old)?, hkkg::diff::read(&new)?);
+            if let Some(path) = patch {
+                with_output(Some(path), |out| hkkg::diff::write_patch(&diff, out))?;
+            }
+            with_output(output, |out| hkkg::diff::write_listing(&diff, out))
         }
         Command::Lint { paths } => lint(&paths, cli.load.no_bundled),
         Command::Stats => {
