@@ -4,7 +4,7 @@
 
 use oxsdatatypes::{
     Boolean, Date, DateTime, DayTimeDuration, Decimal, Double, Duration, Float, GDay, GMonth,
-    GMonthDay, GYear, GYearMonth, Integer, Time, YearMonthDuration,
+    GMonthDay, GYear, GYearMonth, Time, YearMonthDuration,
 };
 use std::str::FromStr;
 
@@ -101,7 +101,10 @@ pub fn invalid_reason(datatype: &str, value: &str) -> Option<String> {
 }
 
 fn integer_reason(value: &str, min: Option<i128>, max: Option<i128>) -> Option<String> {
-    if Integer::from_str(value).is_err() {
+    // XML Schema integers are unbounded, so the lexical form is checked here rather than by
+    // parsing into a fixed-size type: [+-]?[0-9]+.
+    let digits = value.strip_prefix(['+', '-']).unwrap_or(value);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return Some("not an integer".to_owned());
     }
     // Values beyond i128 are valid only for the unbounded types, whose bounds cannot be hit.
