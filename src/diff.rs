@@ -9,11 +9,10 @@
 //! which is what a patch must do since a blank node cannot be named across documents.
 
 use crate::error::{Error, Result};
-use crate::namespaces::display_iri;
+use crate::namespaces::{display_iri, display_term};
 use crate::store::{read_dataset, LoadOptions};
 use oxigraph::model::dataset::CanonicalizationAlgorithm;
-use oxigraph::model::vocab::xsd;
-use oxigraph::model::{BlankNode, Dataset, GraphName, Literal, NamedOrBlankNode, Quad, Term};
+use oxigraph::model::{BlankNode, Dataset, GraphName, NamedOrBlankNode, Quad, Term};
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
@@ -204,9 +203,9 @@ pub fn write_listing(diff: &Diff, out: &mut dyn Write) -> Result<()> {
         for (sign, quad) in lines {
             text.push_str(&format!(
                 "  {sign} {} {} {}\n",
-                subject_text(&quad.subject),
+                display_term(quad.subject.as_ref().into()),
                 display_iri(quad.predicate.as_str()),
-                term_text(&quad.object)
+                display_term(quad.object.as_ref())
             ));
         }
     }
@@ -328,32 +327,4 @@ fn quad_block(quads: &[&Quad], blank: &mut dyn FnMut(&BlankNode) -> String) -> S
         }
     }
     block
-}
-
-fn subject_text(subject: &NamedOrBlankNode) -> String {
-    match subject {
-        NamedOrBlankNode::NamedNode(n) => display_iri(n.as_str()),
-        other => other.to_string(),
-    }
-}
-
-/// A term as Turtle and SPARQL both read it: prefixed names where safe, escaped literals.
-fn term_text(term: &Term) -> String {
-    match term {
-        Term::NamedNode(n) => display_iri(n.as_str()),
-        Term::Literal(literal) => literal_text(literal),
-        other => other.to_string(),
-    }
-}
-
-fn literal_text(literal: &Literal) -> String {
-    if literal.language().is_some() || literal.datatype() == xsd::STRING {
-        // Display escapes the value and writes the language tag; xsd:string needs no datatype.
-        return literal.to_string();
-    }
-    format!(
-        "{}^^{}",
-        Literal::new_simple_literal(literal.value()),
-        display_iri(literal.datatype().as_str())
-    )
 }

@@ -54,6 +54,9 @@ pub enum Error {
     #[error("{}: lint reads Turtle-family files only (.ttl, .trig, .nt, .nq)", path.display())]
     NotLintable { path: PathBuf },
 
+    #[error("shapes: {0}")]
+    Shapes(String),
+
     #[error("the store failed: {0}")]
     Store(String),
 

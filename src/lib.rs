@@ -16,6 +16,7 @@ pub mod namespaces;
 mod pretty;
 pub mod reason;
 pub mod results;
+pub mod shacl;
 pub mod sparql;
 pub mod stats;
 pub mod store;

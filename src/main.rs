@@ -69,6 +69,19 @@ enum Command {
     },
     /// Count the triples and the entities of each class.
     Stats,
+    /// Check the data against the SHACL shapes (ontology/shapes.ttl); exits non-zero unless it
+    /// conforms.
+    Validate {
+        /// Use these shapes instead of the bundled ones.
+        #[arg(long, value_name = "FILE")]
+        shapes: Option<PathBuf>,
+        /// text: one block per result; turtle: a standard sh:ValidationReport.
+        #[arg(long, short, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        /// Write the report to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
     /// Show the quads removed and added between two exports or two data directories (blank nodes
     /// matched canonically), optionally as a SPARQL Update patch.
     Diff {
@@ -90,6 +103,12 @@ enum Command {
         /// bundled ontology also supplies declarations.
         paths: Vec<PathBuf>,
     },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ReportFormat {
+    Text,
+    Turtle,
 }
 
 #[derive(Args)]
@@ -172,6 +191,31 @@ fn run(cli: Cli) -> Result<()> {
             with_output(None, |out| {
                 cite::write_citations(&graph, &node, &cited, lang, format, out)
             })
+        }
+        Command::Validate {
+            shapes,
+            format,
+            output,
+        } => {
+            let shapes = hkkg::shacl::Shapes::load(shapes.as_deref())?;
+            let data = hkkg::store::read_dataset(&LoadOptions {
+                bundled: !cli.load.no_bundled,
+                paths: cli.load.data.clone(),
+            })?;
+            let report = hkkg::shacl::validate(&data, &shapes);
+            with_output(output, |out| match format {
+                ReportFormat::Text => report.write_text(out),
+                ReportFormat::Turtle => {
+                    export::write_quads(report.to_quads(), RdfOutputFormat::Turtle, out)
+                }
+            })?;
+            if !report.conforms() {
+                anyhow::bail!(
+                    "the data does not conform to the shapes: {} result(s)",
+                    report.results.len()
+                );
+            }
+            Ok(())
         }
         Command::Diff {
             old,

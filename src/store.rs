@@ -198,7 +198,11 @@ fn for_each_source(
     mut read: impl FnMut(&Path, RdfParser, &mut dyn Read) -> Result<()>,
 ) -> Result<()> {
     if options.bundled {
-        for (path, text) in bundled_files() {
+        // The SHACL shapes describe the data; they are not part of it.
+        let data = bundled_files()
+            .iter()
+            .filter(|(path, _)| *path != crate::shacl::SHAPES_PATH);
+        for (path, text) in data {
             if let Some(format) = format_for_path(Path::new(path)) {
                 read(
                     Path::new(path),
