@@ -1,8 +1,9 @@
 //! RDFS inference: writes what the asserted triples entail under rdfs:subClassOf,
 //! rdfs:subPropertyOf, rdfs:domain and rdfs:range (rules rdfs2, 3, 5, 7, 9, 11) into the named graph
-//! `hkg:inferred`, so that asking for every schema:Event returns each visit, and so that an export
-//! keeps entailed triples apart from asserted ones (TriG/N-Quads write that graph separately; a
-//! query can leave it out with `FILTER(?g != hkg:inferred)`). Axiomatic triples and the trivial
+//! `hkg:inferred`, so that an export keeps entailed triples apart from asserted ones (TriG/N-Quads
+//! write that graph separately), and, like every named graph (see `store`), into the merged default
+//! graph, so that asking for every schema:Event returns each visit. A query that wants asserted
+//! facts only can ask `GRAPH ?g { … } FILTER(?g != hkg:inferred)`. Axiomatic triples and the trivial
 //! rdfs:Resource typings (rdfs4, 6, 8, 10) are left out: they say nothing about Hong Kong.
 //!
 //! One pass over the asserted triples is enough: the class and property hierarchies are closed
@@ -31,8 +32,8 @@ pub fn inferred_graph() -> NamedNode {
     NamedNode::new_unchecked(format!("{HKG}inferred"))
 }
 
-/// Adds the entailments of everything in the store (outside `hkg:inferred`) to `hkg:inferred` and
-/// returns how many triples were added. Running it again adds nothing.
+/// Adds the entailments of everything in the store to `hkg:inferred` (and its merged copy to the
+/// default graph) and returns how many triples were entailed. Running it again adds nothing.
 pub fn materialize(graph: &KnowledgeGraph, reasoning: Reasoning) -> Result<usize> {
     let Reasoning::Rdfs = reasoning;
     let store = graph.store();
@@ -85,11 +86,9 @@ pub fn materialize(graph: &KnowledgeGraph, reasoning: Reasoning) -> Result<usize
             ));
         }
     };
-    for quad in store.iter() {
+    // The default graph is the merge of every graph, so it holds each asserted fact once.
+    for quad in store.quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph)) {
         let quad = quad?;
-        if quad.graph_name == GraphName::NamedNode(inferred.clone()) {
-            continue;
-        }
         let predicate = quad.predicate.as_str();
         let properties = std::iter::once(predicate)
             .chain(superproperties.above(predicate).iter().map(String::as_str));
@@ -142,14 +141,15 @@ pub fn materialize(graph: &KnowledgeGraph, reasoning: Reasoning) -> Result<usize
             .is_some();
         if !asserted {
             new_quads.push(Quad::new(
-                triple.subject,
-                triple.predicate,
-                triple.object,
+                triple.subject.clone(),
+                triple.predicate.clone(),
+                triple.object.clone(),
                 inferred.clone(),
             ));
+            new_quads.push(triple.in_graph(GraphName::DefaultGraph));
         }
     }
-    let added = new_quads.len();
+    let added = new_quads.len() / 2;
     let mut loader = store.bulk_loader();
     loader.load_quads(new_quads)?;
     loader.commit()?;

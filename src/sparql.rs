@@ -1,6 +1,5 @@
-//! Running SPARQL against the knowledge graph. Every query sees hkkg's prefixes and, unless it names
-//! its own dataset with FROM, the union of all graphs as its default graph, so that facts stored in
-//! per-passage graphs answer plain triple patterns.
+//! Running SPARQL against the knowledge graph. Every query sees hkkg's prefixes; its default graph
+//! holds every fact once (see `store`), and `GRAPH ?passage { … }` finds where a fact was stated.
 //!
 //! Parameters are bound as RDF terms, never pasted into the query text: the parsed query gets a
 //! `VALUES` table at the head of its WHERE group, exactly as if the analyst had written
@@ -27,11 +26,10 @@ pub fn execute(
     if !bindings.is_empty() {
         parsed = bind(parsed, bindings)?;
     }
-    let mut prepared = SparqlEvaluator::new().for_query(parsed);
-    if prepared.dataset().is_default_dataset() {
-        prepared.dataset_mut().set_default_graph_as_union();
-    }
-    Ok(prepared.on_store(graph.store()).execute()?)
+    Ok(SparqlEvaluator::new()
+        .for_query(parsed)
+        .on_store(graph.store())
+        .execute()?)
 }
 
 fn parse(query: &str) -> Result<Query> {

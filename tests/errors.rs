@@ -96,7 +96,7 @@ fn unknown_named_query_suggests_close_names() {
 
 #[test]
 fn unknown_parameter_suggests_close_names_and_lists_the_known_ones() {
-    let run = hkkg(&["query", "visits-to-country", "--param", "contry=hkr:qatar"]);
+    let run = hkkg(&["query", "visit-timeline", "--param", "contry=hkr:qatar"]);
     assert_clean_failure(
         &run,
         &["has no parameter 'contry'", "did you mean country?"],
@@ -107,12 +107,12 @@ fn unknown_parameter_suggests_close_names_and_lists_the_known_ones() {
 fn ill_typed_parameter_values_name_the_parameter() {
     let run = hkkg(&["query", "visits-between", "--param", "from=2023-02-30"]);
     assert_clean_failure(&run, &["parameter 'from'", "YYYY-MM-DD"]);
-    let run = hkkg(&["query", "visits-to-country", "--param", "country=Atlantis"]);
+    let run = hkkg(&["query", "visit-timeline", "--param", "country=Atlantis"]);
     assert_clean_failure(
         &run,
         &["parameter 'country'", "no entity matches 'Atlantis'"],
     );
-    let run = hkkg(&["query", "visits-to-country", "--param", "country"]);
+    let run = hkkg(&["query", "visit-timeline", "--param", "country"]);
     assert_clean_failure(&run, &["not of the form name=value"]);
 }
 

@@ -4,7 +4,7 @@
 A passage is one content line of the seed file, except where the newspaper extraction broke a
 sentence across a blank line or a photo caption: those lines are joined (JOINED below). The last
 line repeats the end of line 129 (see the seeds README) and is recorded as a duplicate, not a passage.
-Run from the repository root:  python3 tools/passages.py ../shared/seeds/000_798d22a549aca399.txt
+Run from the repository root:  python3 tools/passages.py data/source/000_798d22a549aca399.txt
 """
 import sys
 
@@ -66,4 +66,4 @@ def main(path):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else f"../shared/seeds/{SOURCE_FILE}")
+    main(sys.argv[1] if len(sys.argv) > 1 else f"data/source/{SOURCE_FILE}")
