@@ -95,7 +95,12 @@ pub fn locate(
             found[index] = Some(position(number, &line, byte));
             unresolved -= 1;
         }
-        for hit in automaton.find_overlapping_iter(&line) {
+        // A comment line may quote a term (`# hk:foo was renamed`); the finding is in the data.
+        let is_comment = line.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'#');
+        for hit in automaton
+            .find_overlapping_iter(&line)
+            .filter(|_| !is_comment)
+        {
             let pattern = hit.pattern().as_usize();
             let owner = owners[pattern];
             let bounded = if prefix_patterns.contains(&pattern) {

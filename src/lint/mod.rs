@@ -549,9 +549,11 @@ impl<'v> Checker<'v> {
             .collect();
         undescribed.sort();
         for (iri, source) in undescribed {
-            let hint = closest(iri, entities.keys().map(String::as_str))
+            // Compared by local name: the shared namespace would make every IRI look alike.
+            let local = &iri[HKR.len()..];
+            let hint = closest(local, entities.keys().map(|e| &e[HKR.len()..]))
                 .first()
-                .map(|best| format!(" — did you mean {}?", display_iri(best)))
+                .map(|best| format!(" — did you mean hkr:{best}?"))
                 .unwrap_or_default();
             self.push_iri(
                 Severity::Warning,
