@@ -668,8 +668,17 @@ impl Validator<'_> {
                             .map(TermRef::into_owned)
                             .collect()
                     });
-                    for value in &values {
-                        for against in &others {
+                    // An ill-formed literal is reported once, by sh:datatype or lint, not again for
+                    // every comparison (a deliberate departure from SHACL's "cannot be compared",
+                    // which pySHACL does not follow either).
+                    let well_formed = |t: &&Term| match t {
+                        Term::Literal(l) => {
+                            datatype::invalid_reason(l.datatype().as_str(), l.value()).is_none()
+                        }
+                        _ => true,
+                    };
+                    for value in values.iter().filter(well_formed) {
+                        for against in others.iter().filter(well_formed) {
                             if !compare(value, against).is_some_and(|o| passing.contains(&o)) {
                                 report(
                                     Some(value),
