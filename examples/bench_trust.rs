@@ -17,7 +17,15 @@ use std::time::Instant;
 fn synthetic(visits: usize, path: &Path) -> std::io::Result<()> {
     let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
     writeln!(out, "@prefix hk: <https://w3id.org/hkkg/ontology#> .\n@prefix hkr: <https://w3id.org/hkkg/resource/> .\n@prefix hkp: <https://w3id.org/hkkg/passage/> .\n@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n@prefix schema: <http://schema.org/> .\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .")?;
-    let countries = ["qatar", "kuwait", "uae", "saudi-arabia", "kazakhstan", "uzbekistan", "oman"];
+    let countries = [
+        "qatar",
+        "kuwait",
+        "uae",
+        "saudi-arabia",
+        "kazakhstan",
+        "uzbekistan",
+        "oman",
+    ];
     let mut block = String::new();
     for i in 0..visits {
         block.clear();
@@ -57,12 +65,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let lint_time = seconds(start);
         assert!(!report.has_errors(), "the benchmark data lints clean");
 
-        let options = LoadOptions { bundled: true, paths };
+        let options = LoadOptions {
+            bundled: true,
+            paths,
+        };
         let start = Instant::now();
         let data = read_dataset(&options)?;
         let read = start.elapsed().as_secs_f64();
         let result = validate(&data, &shapes);
-        let validate_time = format!("{read:.2} s + {:.2} s", start.elapsed().as_secs_f64() - read);
+        let validate_time = format!(
+            "{read:.2} s + {:.2} s",
+            start.elapsed().as_secs_f64() - read
+        );
         assert!(result.conforms(), "{:?}", result.results.first());
         drop(data);
 

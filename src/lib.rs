@@ -3,6 +3,10 @@
 //! Data flows one way: RDF files → [`store`] (an embedded oxigraph store) → [`sparql`] →
 //! [`results`] and [`export`]. The bundled ontology, data and named queries are compiled into the
 //! binary; [`cite`] traces any fact back to the source passage that states it.
+//!
+//! Trust in the data: [`lint`] checks source files before loading, [`shacl`] validates the data
+//! against `ontology/shapes.ttl`, [`reason`] adds RDFS entailments in their own graph, and
+//! [`diff`] shows (and patches) what changed between two versions.
 
 pub mod catalog;
 pub mod cite;

@@ -92,3 +92,27 @@ fn agrees_with_owlrl() {
         .collect();
     assert_eq!(inferred_lines(&graph), theirs);
 }
+
+#[test]
+fn export_keeps_entailments_in_their_own_graph_only_when_asked() {
+    let export = |reason: bool| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_hkkg"));
+        if reason {
+            command.args(["--reason", "rdfs"]);
+        }
+        let output = command.args(["export", "-f", "nquads"]).output().unwrap();
+        assert!(output.status.success());
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let inferred = "<https://w3id.org/hkkg/graph/inferred> .";
+    let plain = export(false);
+    let reasoned = export(true);
+    assert!(!plain.contains(inferred));
+    // Every visit of the bundled data is a schema:Event in hkg:inferred, and nothing asserted moved.
+    assert!(reasoned.contains(&format!("<https://w3id.org/hkkg/resource/visit-2023-middle-east> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://schema.org/Event> {inferred}")));
+    let asserted: Vec<&str> = reasoned
+        .lines()
+        .filter(|l| !l.ends_with(inferred))
+        .collect();
+    assert_eq!(asserted, plain.lines().collect::<Vec<_>>());
+}
