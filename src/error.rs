@@ -51,6 +51,12 @@ pub enum Error {
         message: String,
     },
 
+    #[error("{}: lint reads Turtle-family files only (.ttl, .trig, .nt, .nq)", path.display())]
+    NotLintable { path: PathBuf },
+
+    #[error("shapes: {0}")]
+    Shapes(String),
+
     #[error("the store failed: {0}")]
     Store(String),
 

@@ -5,6 +5,7 @@ use clap::{Args, Parser, Subcommand};
 use hkkg::catalog::{self, NamedQuery};
 use hkkg::cite::{self, CiteFormat};
 use hkkg::export::{self, RdfOutputFormat};
+use hkkg::reason::Reasoning;
 use hkkg::results::{self, Display, OutputFormat};
 use hkkg::{entity, sparql, KnowledgeGraph, Lang, LoadOptions};
 use std::fs::File;
@@ -35,6 +36,10 @@ struct LoadArgs {
     /// Language for labels in tables and citations.
     #[arg(long, value_enum, default_value_t = Lang::En, global = true)]
     lang: Lang,
+    /// Add what the ontology entails (rdfs: subClassOf, subPropertyOf, domain, range) in the
+    /// named graph hkg:inferred, kept apart from the asserted triples.
+    #[arg(long, value_enum, value_name = "REGIME", global = true)]
+    reason: Option<Reasoning>,
 }
 
 #[derive(Subcommand)]
@@ -64,6 +69,46 @@ enum Command {
     },
     /// Count the triples and the entities of each class.
     Stats,
+    /// Check the data against the SHACL shapes (ontology/shapes.ttl); exits non-zero unless it
+    /// conforms.
+    Validate {
+        /// Use these shapes instead of the bundled ones.
+        #[arg(long, value_name = "FILE")]
+        shapes: Option<PathBuf>,
+        /// text: one block per result; turtle: a standard sh:ValidationReport.
+        #[arg(long, short, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        /// Write the report to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Show the quads removed and added between two exports or two data directories (blank nodes
+    /// matched canonically), optionally as a SPARQL Update patch.
+    Diff {
+        /// The old version: an RDF file or a directory of RDF files.
+        old: PathBuf,
+        /// The new version.
+        new: PathBuf,
+        /// Also write a SPARQL 1.1 Update (DELETE DATA / INSERT DATA) that turns OLD into NEW.
+        #[arg(long, value_name = "FILE")]
+        patch: Option<PathBuf>,
+        /// Write the listing to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Check Turtle/TriG source files before loading: syntax, undeclared prefixes, unknown hk:
+    /// terms, bad literals, missing labels, disjoint types. Exits non-zero on errors.
+    Lint {
+        /// Files or directories (default: the bundled ontology and data). Unless --no-bundled, the
+        /// bundled ontology also supplies declarations.
+        paths: Vec<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ReportFormat {
+    Text,
+    Turtle,
 }
 
 #[derive(Args)]
@@ -157,6 +202,44 @@ fn run(cli: Cli) -> Result<()> {
                 cite::write_citations(&graph, &node, &cited, lang, format, out)
             })
         }
+        Command::Validate {
+            shapes,
+            format,
+            output,
+        } => {
+            let shapes = hkkg::shacl::Shapes::load(shapes.as_deref())?;
+            let data = hkkg::store::read_dataset(&LoadOptions {
+                bundled: !cli.load.no_bundled,
+                paths: cli.load.data.clone(),
+            })?;
+            let report = hkkg::shacl::validate(&data, &shapes);
+            with_output(output, |out| match format {
+                ReportFormat::Text => report.write_text(out),
+                ReportFormat::Turtle => {
+                    export::write_quads(report.to_quads(), RdfOutputFormat::Turtle, out)
+                }
+            })?;
+            if !report.conforms() {
+                anyhow::bail!(
+                    "the data does not conform to the shapes: {} result(s)",
+                    report.results.len()
+                );
+            }
+            Ok(())
+        }
+        Command::Diff {
+            old,
+            new,
+            patch,
+            output,
+        } => {
+            let diff = hkkg::diff::diff(hkkg::diff::read(&old)?, hkkg::diff::read(&new)?);
+            if let Some(path) = patch {
+                with_output(Some(path), |out| hkkg::diff::write_patch(&diff, out))?;
+            }
+            with_output(output, |out| hkkg::diff::write_listing(&diff, out))
+        }
+        Command::Lint { paths } => lint(&paths, cli.load.no_bundled),
         Command::Stats => {
             let graph = load(&cli.load)?;
             let text = hkkg::stats::summary(&graph, lang)?;
@@ -166,11 +249,32 @@ fn run(cli: Cli) -> Result<()> {
     }
 }
 
+fn lint(paths: &[PathBuf], no_bundled: bool) -> Result<()> {
+    use hkkg::lint::Source;
+    let (sources, vocabulary) = if paths.is_empty() {
+        (Source::bundled(&["ontology", "data"]), Vec::new())
+    } else if no_bundled {
+        (Source::from_paths(paths)?, Vec::new())
+    } else {
+        (Source::from_paths(paths)?, Source::bundled(&["ontology"]))
+    };
+    let report = hkkg::lint::lint(&sources, &vocabulary)?;
+    with_output(None, |out| report.write_text(out))?;
+    if report.has_errors() {
+        anyhow::bail!("lint found {} error(s)", report.errors().count());
+    }
+    Ok(())
+}
+
 fn load(args: &LoadArgs) -> Result<KnowledgeGraph> {
-    Ok(KnowledgeGraph::load(&LoadOptions {
+    let graph = KnowledgeGraph::load(&LoadOptions {
         bundled: !args.no_bundled,
         paths: args.data.clone(),
-    })?)
+    })?;
+    if let Some(reasoning) = args.reason {
+        hkkg::reason::materialize(&graph, reasoning)?;
+    }
+    Ok(graph)
 }
 
 /// Where the query text comes from, and the named query when it is one.

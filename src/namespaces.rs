@@ -3,7 +3,8 @@
 
 use crate::error::{Error, Result};
 use crate::suggest::closest;
-use oxigraph::model::NamedNode;
+use oxigraph::model::vocab::xsd;
+use oxigraph::model::{LiteralRef, NamedNode, TermRef};
 
 pub const HK: &str = "https://w3id.org/hkkg/ontology#";
 pub const HKR: &str = "https://w3id.org/hkkg/resource/";
@@ -64,6 +65,23 @@ pub fn display_iri(iri: &str) -> String {
     match compact(iri) {
         Some((prefix, local)) => format!("{prefix}:{local}"),
         None => format!("<{iri}>"),
+    }
+}
+
+/// A term as Turtle and SPARQL both read it, for people: prefixed names where safe, literals
+/// escaped, their datatype as a prefixed name, xsd:string implied.
+pub fn display_term(term: TermRef<'_>) -> String {
+    match term {
+        TermRef::NamedNode(n) => display_iri(n.as_str()),
+        TermRef::Literal(l) if l.language().is_some() || l.datatype() == xsd::STRING => {
+            l.to_string()
+        }
+        TermRef::Literal(l) => format!(
+            "{}^^{}",
+            LiteralRef::new_simple_literal(l.value()),
+            display_iri(l.datatype().as_str())
+        ),
+        other => other.to_string(),
     }
 }
 

@@ -10,7 +10,9 @@
 use crate::error::{Error, Position, Result};
 use crate::namespaces::{RDFS, SKOS};
 use oxigraph::io::{RdfFormat, RdfParseError, RdfParser};
-use oxigraph::model::{GraphName, GraphNameRef, NamedNodeRef, NamedOrBlankNodeRef, Quad, TermRef};
+use oxigraph::model::{
+    Dataset, GraphName, GraphNameRef, NamedNodeRef, NamedOrBlankNodeRef, Quad, TermRef,
+};
 use oxigraph::store::{LoaderError, Store};
 use std::fs::{self, File};
 use std::io::{BufReader, Read};
@@ -95,28 +97,26 @@ impl KnowledgeGraph {
     pub fn load(options: &LoadOptions) -> Result<Self> {
         let store = Store::new()?;
         let mut loader = store.bulk_loader();
-        if options.bundled {
-            for (path, text) in bundled_files() {
-                if let Some(format) = format_for_path(Path::new(path)) {
-                    load_one(&mut loader, Path::new(path), None, format, text.as_bytes())?;
-                }
-            }
-        }
-        for file in expand_paths(&options.paths)? {
-            let format = format_for_path(&file)
-                .ok_or_else(|| Error::UnknownRdfFormat { path: file.clone() })?;
-            let reader = File::open(&file).map_err(|source| Error::Io {
-                path: file.clone(),
-                source,
-            })?;
-            load_one(
-                &mut loader,
-                &file,
-                file_base_iri(&file),
-                format,
-                BufReader::new(reader),
-            )?;
-        }
+        for_each_source(options, |path, parser, reader| {
+            let with_merged_copy = parser.for_reader(reader).flat_map(|quad| {
+                let copy = match &quad {
+                    Ok(quad) if !quad.graph_name.is_default_graph() => Some(Ok(Quad::new(
+                        quad.subject.clone(),
+                        quad.predicate.clone(),
+                        quad.object.clone(),
+                        GraphName::DefaultGraph,
+                    ))),
+                    _ => None,
+                };
+                std::iter::once(quad).chain(copy)
+            });
+            loader
+                .load_ok_quads::<_, LoaderError>(with_merged_copy)
+                .map_err(|error| match error {
+                    LoaderError::Parsing(error) => parse_error(path, error),
+                    other => Error::Store(format!("{}: {other}", path.display())),
+                })
+        })?;
         // Without commit() the bulk loader keeps nothing: a failure above leaves the store empty.
         loader.commit()?;
         Ok(Self { store })
@@ -235,51 +235,78 @@ impl KnowledgeGraph {
     }
 }
 
-fn load_one(
-    loader: &mut oxigraph::store::BulkLoader<'_>,
-    path: &Path,
-    base_iri: Option<String>,
-    format: RdfFormat,
-    reader: impl Read,
+/// Reads what `options` names into a dataset, keeping every literal exactly as written: the store
+/// normalises typed literals ("07"^^xsd:integer becomes "7", and xsd:nonNegativeInteger becomes
+/// xsd:integer), so checks of datatypes and diffs of files read this instead.
+pub fn read_dataset(options: &LoadOptions) -> Result<Dataset> {
+    let mut dataset = Dataset::new();
+    for_each_source(options, |path, parser, reader| {
+        for quad in parser.for_reader(reader) {
+            dataset.insert(&quad.map_err(|error| parse_error(path, error))?);
+        }
+        Ok(())
+    })?;
+    Ok(dataset)
+}
+
+/// Hands each bundled file (when asked for) and each named file to `read` with a parser for its
+/// format, in load order.
+fn for_each_source(
+    options: &LoadOptions,
+    mut read: impl FnMut(&Path, RdfParser, &mut dyn Read) -> Result<()>,
 ) -> Result<()> {
-    let mut parser = RdfParser::from_format(format).rename_blank_nodes();
-    if let Some(base) = base_iri {
-        parser = parser.with_base_iri(base).map_err(|e| {
-            Error::Store(format!(
-                "{}: cannot use the file path as a base IRI: {e}",
-                path.display()
-            ))
-        })?;
+    if options.bundled {
+        // The SHACL shapes describe the data; they are not part of it.
+        let data = bundled_files()
+            .iter()
+            .filter(|(path, _)| *path != crate::shacl::SHAPES_PATH);
+        for (path, text) in data {
+            if let Some(format) = format_for_path(Path::new(path)) {
+                read(
+                    Path::new(path),
+                    RdfParser::from_format(format).rename_blank_nodes(),
+                    &mut text.as_bytes(),
+                )?;
+            }
+        }
     }
-    let with_merged_copy = parser.for_reader(reader).flat_map(|quad| {
-        let copy = match &quad {
-            Ok(quad) if !quad.graph_name.is_default_graph() => Some(Ok(Quad::new(
-                quad.subject.clone(),
-                quad.predicate.clone(),
-                quad.object.clone(),
-                GraphName::DefaultGraph,
-            ))),
-            _ => None,
-        };
-        std::iter::once(quad).chain(copy)
-    });
-    loader
-        .load_ok_quads::<_, LoaderError>(with_merged_copy)
-        .map_err(|error| match error {
-            LoaderError::Parsing(RdfParseError::Syntax(syntax)) => Error::RdfSyntax {
-                path: path.to_owned(),
-                position: syntax.location().map(|range| Position {
-                    line: range.start.line + 1,
-                    column: range.start.column + 1,
-                }),
-                message: without_position_prefix(&syntax.to_string()),
-            },
-            LoaderError::Parsing(RdfParseError::Io(source)) => Error::Io {
-                path: path.to_owned(),
-                source,
-            },
-            other => Error::Store(format!("{}: {other}", path.display())),
-        })
+    for file in expand_paths(&options.paths)? {
+        let format =
+            format_for_path(&file).ok_or_else(|| Error::UnknownRdfFormat { path: file.clone() })?;
+        // Blank node labels are local to a file: `_:b` in two files are two nodes.
+        let mut parser = RdfParser::from_format(format).rename_blank_nodes();
+        if let Some(base) = file_base_iri(&file) {
+            parser = parser.with_base_iri(base).map_err(|e| {
+                Error::Store(format!(
+                    "{}: cannot use the file path as a base IRI: {e}",
+                    file.display()
+                ))
+            })?;
+        }
+        let reader = File::open(&file).map_err(|source| Error::Io {
+            path: file.clone(),
+            source,
+        })?;
+        read(&file, parser, &mut BufReader::new(reader))?;
+    }
+    Ok(())
+}
+
+fn parse_error(path: &Path, error: RdfParseError) -> Error {
+    match error {
+        RdfParseError::Syntax(syntax) => Error::RdfSyntax {
+            path: path.to_owned(),
+            position: syntax.location().map(|range| Position {
+                line: range.start.line + 1,
+                column: range.start.column + 1,
+            }),
+            message: without_position_prefix(&syntax.to_string()),
+        },
+        RdfParseError::Io(source) => Error::Io {
+            path: path.to_owned(),
+            source,
+        },
+    }
 }
 
 /// The Turtle-family parsers start messages with "Parser error at line … column …: "; the error
@@ -301,7 +328,7 @@ fn file_base_iri(path: &Path) -> Option<String> {
 
 /// Files named directly are kept (and must have an RDF extension); directories contribute their
 /// RDF files, recursively, in sorted order.
-fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+pub(crate) fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for path in paths {
         let metadata = fs::metadata(path).map_err(|source| Error::Io {

@@ -1,0 +1,118 @@
+//! `--reason rdfs`: entailments land in hkg:inferred only, answer queries for superclasses, and
+//! agree with an independent RDFS reasoner (owlrl).
+
+use hkkg::reason::{inferred_graph, materialize, Reasoning};
+use hkkg::{sparql, KnowledgeGraph, LoadOptions};
+use oxigraph::model::GraphNameRef;
+use oxigraph::sparql::QueryResults;
+use std::path::PathBuf;
+use std::process::Command;
+
+fn mini() -> (KnowledgeGraph, Vec<PathBuf>) {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini");
+    let paths = vec![dir.join("ontology.ttl"), dir.join("data.trig")];
+    let graph = KnowledgeGraph::load(&LoadOptions {
+        bundled: false,
+        paths: paths.clone(),
+    })
+    .unwrap();
+    (graph, paths)
+}
+
+fn events(graph: &KnowledgeGraph) -> Vec<String> {
+    let QueryResults::Solutions(rows) =
+        sparql::execute(graph, "SELECT ?e WHERE { ?e a schema:Event }", &[]).unwrap()
+    else {
+        panic!("a SELECT gives solutions")
+    };
+    rows.map(|row| row.unwrap().get("e").unwrap().to_string())
+        .collect()
+}
+
+fn inferred_lines(graph: &KnowledgeGraph) -> Vec<String> {
+    let inferred = inferred_graph();
+    let mut lines: Vec<String> = graph
+        .store()
+        .quads_for_pattern(
+            None,
+            None,
+            None,
+            Some(GraphNameRef::from(inferred.as_ref())),
+        )
+        .map(|q| {
+            let q = q.unwrap();
+            format!("{} {} {} .", q.subject, q.predicate, q.object)
+        })
+        .collect();
+    lines.sort();
+    lines
+}
+
+#[test]
+fn visits_become_events_and_entailments_stay_in_their_own_graph() {
+    let (graph, _) = mini();
+    assert!(events(&graph).is_empty());
+    let asserted = graph.len().unwrap();
+    let added = materialize(&graph, Reasoning::Rdfs).unwrap();
+    // Each entailed triple is in hkg:inferred and, merged, in the default graph.
+    assert_eq!(graph.len().unwrap(), asserted + 2 * added);
+    assert_eq!(
+        events(&graph),
+        ["<https://w3id.org/hkkg/resource/visit-2023>"]
+    );
+    assert_eq!(inferred_lines(&graph).len(), added);
+    // Asserted triples are not repeated in hkg:inferred, and a second run finds nothing new.
+    assert!(!inferred_lines(&graph)
+        .iter()
+        .any(|l| l.contains("hkkg/ontology#Visit>")));
+    assert_eq!(materialize(&graph, Reasoning::Rdfs).unwrap(), 0);
+}
+
+#[test]
+fn agrees_with_owlrl() {
+    let (graph, paths) = mini();
+    materialize(&graph, Reasoning::Rdfs).unwrap();
+    let output = Command::new("python3")
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/peers/rdfs_closure.py"
+        ))
+        .args(&paths)
+        .output()
+        .expect("python3 runs; install .ci/requirements-trust.txt");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let theirs: Vec<String> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(inferred_lines(&graph), theirs);
+}
+
+#[test]
+fn export_keeps_entailments_in_their_own_graph_only_when_asked() {
+    let export = |reason: bool| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_hkkg"));
+        if reason {
+            command.args(["--reason", "rdfs"]);
+        }
+        let output = command.args(["export", "-f", "nquads"]).output().unwrap();
+        assert!(output.status.success());
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let inferred = "<https://w3id.org/hkkg/graph/inferred> .";
+    let plain = export(false);
+    let reasoned = export(true);
+    assert!(!plain.contains(inferred));
+    // Every visit of the bundled data is a schema:Event in hkg:inferred, and nothing asserted moved.
+    assert!(reasoned.contains(&format!("<https://w3id.org/hkkg/resource/visit-2023-middle-east> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://schema.org/Event> {inferred}")));
+    let asserted: Vec<&str> = reasoned
+        .lines()
+        .filter(|l| !l.ends_with(inferred))
+        .collect();
+    assert_eq!(asserted, plain.lines().collect::<Vec<_>>());
+}
