@@ -780,6 +780,12 @@ fn compare(a: &Term, b: &Term) -> Option<Ordering> {
     let (Term::Literal(a), Term::Literal(b)) = (a, b) else {
         return None;
     };
+    // An ill-typed literal ("13.5"^^xsd:integer) has no value to compare, as in SPARQL.
+    let ill_typed =
+        |l: &Literal| datatype::invalid_reason(l.datatype().as_str(), l.value()).is_some();
+    if ill_typed(a) || ill_typed(b) {
+        return None;
+    }
     let kind = |l: &Literal| {
         let datatype = l.datatype();
         if datatype == xsd::DATE {
