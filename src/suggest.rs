@@ -8,7 +8,10 @@ const MIN_SIMILARITY: f64 = 0.6;
 
 /// The candidates closest to `input`, best first, case-insensitively compared.
 pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<String> {
-    let needle = input.to_lowercase();
+    let needle = input.trim().to_lowercase();
+    if needle.is_empty() {
+        return Vec::new();
+    }
     let mut scored: Vec<(f64, &str)> = candidates
         .into_iter()
         .map(|candidate| {
