@@ -124,6 +124,26 @@ pub enum Error {
         expected: Vec<&'static str>,
     },
 
+    #[error("no view '{name}'{}; views: {}", DidYouMean(suggestions), known.join(", "))]
+    UnknownView {
+        name: String,
+        suggestions: Vec<String>,
+        known: Vec<String>,
+    },
+
+    #[error("view '{view}': {message}")]
+    BadView { view: String, message: String },
+
+    #[error("{entity} is in the graph but not in view '{view}'{}; try another view (--view)", DidYouMean(suggestions))]
+    NotInView {
+        entity: String,
+        view: String,
+        suggestions: Vec<String>,
+    },
+
+    #[error("the graph tool '{tool}' failed: {message}")]
+    GraphTool { tool: String, message: String },
+
     #[error("writing the output failed: {0}")]
     Output(#[source] io::Error),
 }

@@ -3,19 +3,26 @@
 //! Data flows one way: RDF files → [`store`] (an embedded oxigraph store) → [`sparql`] →
 //! [`results`] and [`export`]. The bundled ontology, data and named queries are compiled into the
 //! binary; [`cite`] traces any fact back to the source passage that states it.
+//!
+//! Graph analysis flows store → [`view`] (a SPARQL query yielding edges, built into a petgraph
+//! graph) → [`analysis`], [`paths`] and [`dump`] (files for Gephi, Cytoscape, Graphviz, NetworkX).
 
+pub mod analysis;
 pub mod catalog;
 pub mod cite;
+pub mod dump;
 pub mod entity;
 pub mod error;
 pub mod export;
 pub mod namespaces;
+pub mod paths;
 mod pretty;
 pub mod results;
 pub mod sparql;
 pub mod stats;
 pub mod store;
 mod suggest;
+pub mod view;
 
 pub use error::{Error, Result};
 pub use store::{KnowledgeGraph, Lang, LoadOptions};

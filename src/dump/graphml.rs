@@ -1,0 +1,83 @@
+//! GraphML: one `<key>` per attribute with its type, node ids = IRIs, edge ids `e0`, `e1`, ….
+//! NetworkX reads it into a MultiDiGraph keyed by IRI; igraph puts the ids in the vertex
+//! attribute `id`.
+
+use super::{edge_id, edge_values, io, node_values, Key, Value, EDGE_KEYS, NODE_KEYS};
+use crate::error::Result;
+use crate::store::Lang;
+use crate::view::ViewGraph;
+use quick_xml::events::{BytesDecl, BytesText, Event};
+use quick_xml::Writer;
+use std::io::Write;
+
+pub fn write(graph: &ViewGraph, lang: Lang, out: &mut dyn Write) -> Result<()> {
+    let mut xml = Writer::new_with_indent(out, b' ', 2);
+    xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
+        .map_err(io)?;
+    xml.create_element("graphml")
+        .with_attribute(("xmlns", "http://graphml.graphdrawing.org/xmlns"))
+        .with_attribute(("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"))
+        .with_attribute((
+            "xsi:schemaLocation",
+            "http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd",
+        ))
+        .write_inner_content(|xml| {
+            write_keys(xml, "node", &NODE_KEYS)?;
+            write_keys(xml, "edge", &EDGE_KEYS)?;
+            xml.create_element("graph")
+                .with_attribute(("id", graph.name.as_str()))
+                .with_attribute(("edgedefault", "directed"))
+                .write_inner_content(|xml| {
+                    let g = &graph.graph;
+                    for index in g.node_indices() {
+                        let node = &g[index];
+                        xml.create_element("node")
+                            .with_attribute(("id", node.id.as_str()))
+                            .write_inner_content(|xml| {
+                                write_data(xml, "node", node_values(node, lang))
+                            })?;
+                    }
+                    for (n, index) in g.edge_indices().enumerate() {
+                        let (a, b) = g.edge_endpoints(index).expect("a live edge");
+                        xml.create_element("edge")
+                            .with_attribute(("id", edge_id(n).as_str()))
+                            .with_attribute(("source", g[a].id.as_str()))
+                            .with_attribute(("target", g[b].id.as_str()))
+                            .write_inner_content(|xml| {
+                                write_data(xml, "edge", edge_values(&g[index], lang))
+                            })?;
+                    }
+                    Ok(())
+                })?;
+            Ok(())
+        })
+        .map_err(io)?;
+    xml.into_inner().write_all(b"\n").map_err(io)
+}
+
+/// Key ids are `node_NAME` and `edge_NAME`; `attr.name` is what readers show.
+fn write_keys<W: Write>(xml: &mut Writer<W>, domain: &str, keys: &[Key]) -> std::io::Result<()> {
+    for key in keys {
+        let id = format!("{domain}_{}", key.name);
+        xml.create_element("key")
+            .with_attribute(("id", id.as_str()))
+            .with_attribute(("for", domain))
+            .with_attribute(("attr.name", key.name))
+            .with_attribute(("attr.type", if key.numeric { "double" } else { "string" }))
+            .write_empty()?;
+    }
+    Ok(())
+}
+
+fn write_data<W: Write>(
+    xml: &mut Writer<W>,
+    domain: &str,
+    values: Vec<(&'static str, Value<'_>)>,
+) -> std::io::Result<()> {
+    for (name, value) in values {
+        xml.create_element("data")
+            .with_attribute(("key", format!("{domain}_{name}").as_str()))
+            .write_text_content(BytesText::new(&value.to_text()))?;
+    }
+    Ok(())
+}
