@@ -20,7 +20,9 @@ use petgraph::stable_graph::{NodeIndex, StableUnGraph};
 use rand::SeedableRng;
 use rayon::prelude::*;
 use rustworkx_core::centrality::{closeness_centrality, eigenvector_centrality};
-use rustworkx_core::connectivity::{articulation_points, bridges, connected_components, core_number};
+use rustworkx_core::connectivity::{
+    articulation_points, bridges, connected_components, core_number,
+};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::convert::Infallible;
@@ -350,7 +352,11 @@ pub fn components(graph: &StableUnGraph<(), f64>) -> Vec<usize> {
 }
 
 fn number_groups(groups: &mut [Vec<usize>], n: usize) -> Vec<usize> {
-    groups.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.first().cmp(&b.first())));
+    groups.sort_by(|a, b| {
+        b.len()
+            .cmp(&a.len())
+            .then_with(|| a.first().cmp(&b.first()))
+    });
     let mut of = vec![0; n];
     for (number, group) in groups.iter().enumerate() {
         for &v in group {
@@ -415,7 +421,11 @@ pub fn modularity(network: &Network, of: &[usize]) -> f64 {
     let mut inside = vec![0.0; communities];
     let mut total = vec![0.0; communities];
     for v in 0..network.node_count() {
-        for (&u, &w) in network.neighbours(v).iter().zip(network.neighbour_weights(v)) {
+        for (&u, &w) in network
+            .neighbours(v)
+            .iter()
+            .zip(network.neighbour_weights(v))
+        {
             total[of[v]] += w;
             if of[u as usize] == of[v] {
                 inside[of[v]] += w;
@@ -482,7 +492,10 @@ impl Level {
                     total[current] -= strength[v];
                     // Gain of joining c, up to terms that do not depend on c.
                     let gain = |c: usize, to_c: f64| to_c - total[c] * strength[v] / self.two_m;
-                    let mut best = (current, gain(current, links.get(&current).copied().unwrap_or(0.0)));
+                    let mut best = (
+                        current,
+                        gain(current, links.get(&current).copied().unwrap_or(0.0)),
+                    );
                     let mut candidates: Vec<(&usize, &f64)> = links.iter().collect();
                     candidates.sort_unstable_by_key(|(c, _)| **c);
                     for (&c, &to_c) in candidates {
@@ -653,8 +666,7 @@ pub fn analyze(view: &ViewGraph, lang: Lang, options: Options) -> Report {
         modularity: communities.modularity,
         pagerank_iterations: rank.iterations,
         pagerank_converged: rank.converged,
-        betweenness_sources: sources
-            .map(|s| s.into_iter().map(|v| nodes[v].id.clone()).collect()),
+        betweenness_sources: sources.map(|s| s.into_iter().map(|v| nodes[v].id.clone()).collect()),
         articulation_points: cut_points.len(),
         bridges,
         measures,

@@ -134,7 +134,10 @@ pub enum Error {
     #[error("view '{view}': {message}")]
     BadView { view: String, message: String },
 
-    #[error("{entity} is in the graph but not in view '{view}'{}; try another view (--view)", DidYouMean(suggestions))]
+    #[error(
+        "{entity} is in the graph but not in view '{view}'{}; try another view (--view)",
+        DidYouMean(suggestions)
+    )]
     NotInView {
         entity: String,
         view: String,
@@ -159,5 +162,14 @@ impl From<oxigraph::store::StorageError> for Error {
 impl From<oxigraph::sparql::QueryEvaluationError> for Error {
     fn from(error: oxigraph::sparql::QueryEvaluationError) -> Self {
         Self::QueryEvaluation(error.to_string())
+    }
+}
+
+impl From<csv::Error> for Error {
+    fn from(error: csv::Error) -> Self {
+        match error.into_kind() {
+            csv::ErrorKind::Io(error) => Self::Output(error),
+            other => Self::Output(io::Error::other(format!("{other:?}"))),
+        }
     }
 }

@@ -14,6 +14,7 @@ pub mod dump;
 pub mod entity;
 pub mod error;
 pub mod export;
+pub mod graph_output;
 pub mod namespaces;
 pub mod paths;
 mod pretty;

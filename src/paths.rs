@@ -171,7 +171,11 @@ pub fn describe_path(view: &ViewGraph, path: &[Hop], lang: Lang) -> String {
                 }
             })
             .collect();
-        text.push_str(&format!(" {} {}", labels.join(" / "), g[hop.to].label(lang)));
+        text.push_str(&format!(
+            " {} {}",
+            labels.join(" / "),
+            g[hop.to].label(lang)
+        ));
     }
     text
 }

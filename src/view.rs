@@ -216,6 +216,23 @@ pub fn resolve(source: &ViewSource, extra_dirs: &[PathBuf]) -> Result<NamedQuery
     }
 }
 
+/// Finds the view, binds its parameters (`name=value` pairs) and builds its graph.
+pub fn open(
+    kg: &KnowledgeGraph,
+    source: &ViewSource,
+    extra_dirs: &[PathBuf],
+    given: &[(String, String)],
+    lang: Lang,
+) -> Result<ViewGraph> {
+    let view = resolve(source, extra_dirs)?;
+    let bindings = if view.params.is_empty() {
+        catalog::bind_free(kg, given)?
+    } else {
+        view.bind(kg, given, lang)?
+    };
+    build(kg, &view, &bindings)
+}
+
 /// Runs `view` with `bindings` and builds its graph.
 pub fn build(
     kg: &KnowledgeGraph,
@@ -295,29 +312,29 @@ pub fn build(
     // The rows are sorted by (source id, target id, label) and node indices follow id order, so
     // edges are inserted in a stable order too.
     for ((source, target, _), row) in rows {
-            let RowEdge {
-                label,
-                weight,
-                start,
-                end,
-            } = row;
-            let a = graph.node(&source).expect("every endpoint is a node");
-            let b = graph.node(&target).expect("every endpoint is a node");
-            // An edge without its own interval lives while its dated end does, so a timeline shows
-            // a visit's edges with the visit.
-            let (start, end) = match (start, end) {
-                (None, None) => inherited_interval(&graph.graph[a], &graph.graph[b]),
-                given => given,
-            };
-                let (label_en, label_zh, predicate) = edge_labels(kg, &label);
-            let edge = Edge {
-                label_en,
-                label_zh,
-                predicate,
-                weight,
-                start,
-                end,
-            };
+        let RowEdge {
+            label,
+            weight,
+            start,
+            end,
+        } = row;
+        let a = graph.node(&source).expect("every endpoint is a node");
+        let b = graph.node(&target).expect("every endpoint is a node");
+        // An edge without its own interval lives while its dated end does, so a timeline shows
+        // a visit's edges with the visit.
+        let (start, end) = match (start, end) {
+            (None, None) => inherited_interval(&graph.graph[a], &graph.graph[b]),
+            given => given,
+        };
+        let (label_en, label_zh, predicate) = edge_labels(kg, &label);
+        let edge = Edge {
+            label_en,
+            label_zh,
+            predicate,
+            weight,
+            start,
+            end,
+        };
         graph.graph.add_edge(a, b, edge);
     }
     Ok(graph)
@@ -384,7 +401,11 @@ fn term_id(term: &Term) -> String {
     }
 }
 
-fn describe(kg: &KnowledgeGraph, term: &Term, dates: &HashMap<String, (String, Option<String>)>) -> Node {
+fn describe(
+    kg: &KnowledgeGraph,
+    term: &Term,
+    dates: &HashMap<String, (String, Option<String>)>,
+) -> Node {
     let id = term_id(term);
     let (start, end) = dates
         .get(&id)
@@ -413,7 +434,12 @@ fn describe(kg: &KnowledgeGraph, term: &Term, dates: &HashMap<String, (String, O
     let rdf_type = format!("{RDF}type");
     let mut types: Vec<String> = kg
         .store()
-        .quads_for_pattern(Some(subject), Some(NamedNodeRef::new_unchecked(&rdf_type)), None, None)
+        .quads_for_pattern(
+            Some(subject),
+            Some(NamedNodeRef::new_unchecked(&rdf_type)),
+            None,
+            None,
+        )
         .flatten()
         .filter_map(|quad| match quad.object {
             Term::NamedNode(class) => Some(class.into_string()),

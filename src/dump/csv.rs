@@ -7,9 +7,21 @@ use crate::error::{Error, Result};
 use crate::store::Lang;
 use crate::view::ViewGraph;
 use std::io::Write;
+use std::path::{Path, PathBuf};
 
 /// Written under Gephi's own column names, ahead of the rest.
 const GEPHI_COLUMNS: [(&str, &str); 2] = [("label", "Label"), ("weight", "Weight")];
+
+/// The two files for `-o PREFIX`: `PREFIX-nodes.csv` and `PREFIX-edges.csv` (a `.csv` ending
+/// on the prefix is dropped).
+pub fn csv_paths(prefix: &Path) -> (PathBuf, PathBuf) {
+    let text = prefix.to_string_lossy();
+    let stem = text.strip_suffix(".csv").unwrap_or(&text);
+    (
+        PathBuf::from(format!("{stem}-nodes.csv")),
+        PathBuf::from(format!("{stem}-edges.csv")),
+    )
+}
 
 pub fn write_csv(
     graph: &ViewGraph,
@@ -22,13 +34,13 @@ pub fn write_csv(
     let mut nodes = csv::Writer::from_writer(nodes_out);
     let mut header = vec!["Id", "Label"];
     header.extend(&node_extra);
-    nodes.write_record(&header).map_err(csv_error)?;
+    nodes.write_record(&header).map_err(Error::from)?;
     for index in g.node_indices() {
         let node = &g[index];
         let values = node_values(node, lang);
         let mut record = vec![node.id.clone(), node.label(lang).to_owned()];
         record.extend(node_extra.iter().map(|column| cell(&values, column)));
-        nodes.write_record(&record).map_err(csv_error)?;
+        nodes.write_record(&record).map_err(Error::from)?;
     }
     nodes.flush().map_err(Error::Output)?;
 
@@ -36,7 +48,7 @@ pub fn write_csv(
     let mut edges = csv::Writer::from_writer(edges_out);
     let mut header = vec!["Source", "Target", "Type", "Id", "Label", "Weight"];
     header.extend(&edge_extra);
-    edges.write_record(&header).map_err(csv_error)?;
+    edges.write_record(&header).map_err(Error::from)?;
     for (n, index) in g.edge_indices().enumerate() {
         let (a, b) = g.edge_endpoints(index).expect("a live edge");
         let edge = &g[index];
@@ -50,7 +62,7 @@ pub fn write_csv(
             edge.weight.to_string(),
         ];
         record.extend(edge_extra.iter().map(|column| cell(&values, column)));
-        edges.write_record(&record).map_err(csv_error)?;
+        edges.write_record(&record).map_err(Error::from)?;
     }
     edges.flush().map_err(Error::Output)
 }
@@ -68,8 +80,4 @@ fn cell(values: &[(&'static str, Value<'_>)], column: &str) -> String {
         .find(|(name, _)| *name == column)
         .map(|(_, value)| value.to_text().into_owned())
         .unwrap_or_default()
-}
-
-fn csv_error(error: csv::Error) -> Error {
-    Error::Output(std::io::Error::other(error))
 }

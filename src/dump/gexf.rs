@@ -29,14 +29,13 @@ pub fn write(graph: &ViewGraph, lang: Lang, out: &mut dyn Write) -> Result<()> {
         ))
         .with_attribute(("version", "1.3"))
         .write_inner_content(|xml| {
-            xml.create_element("meta")
-                .write_inner_content(|xml| {
-                    xml.create_element("creator")
-                        .write_text_content(BytesText::new("hkkg"))?;
-                    xml.create_element("description")
-                        .write_text_content(BytesText::new(&graph.title))?;
-                    Ok(())
-                })?;
+            xml.create_element("meta").write_inner_content(|xml| {
+                xml.create_element("creator")
+                    .write_text_content(BytesText::new("hkkg"))?;
+                xml.create_element("description")
+                    .write_text_content(BytesText::new(&graph.title))?;
+                Ok(())
+            })?;
             xml.create_element("graph")
                 .with_attribute(("defaultedgetype", "directed"))
                 .with_attribute(("mode", "dynamic"))
@@ -128,15 +127,14 @@ fn write_values<W: Write>(
     xml: &mut Writer<W>,
     values: Vec<(&'static str, Value<'_>)>,
 ) -> std::io::Result<()> {
-    xml.create_element("attvalues")
-        .write_inner_content(|xml| {
-            for (name, value) in values.iter().filter(|(n, _)| !NATIVE.contains(n)) {
-                xml.create_element("attvalue")
-                    .with_attribute(("for", *name))
-                    .with_attribute(("value", value.to_text().as_ref()))
-                    .write_empty()?;
-            }
-            Ok(())
-        })?;
+    xml.create_element("attvalues").write_inner_content(|xml| {
+        for (name, value) in values.iter().filter(|(n, _)| !NATIVE.contains(n)) {
+            xml.create_element("attvalue")
+                .with_attribute(("for", *name))
+                .with_attribute(("value", value.to_text().as_ref()))
+                .write_empty()?;
+        }
+        Ok(())
+    })?;
     Ok(())
 }

@@ -92,7 +92,6 @@ fn attributes(values: Vec<(&'static str, Value<'_>)>) -> Map<String, Json> {
 }
 
 fn write_json(document: &Json, out: &mut dyn Write) -> Result<()> {
-    serde_json::to_writer_pretty(&mut *out, document)
-        .map_err(|e| io(std::io::Error::other(e)))?;
+    serde_json::to_writer_pretty(&mut *out, document).map_err(|e| io(std::io::Error::other(e)))?;
     out.write_all(b"\n").map_err(io)
 }

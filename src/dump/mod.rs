@@ -13,8 +13,8 @@ mod graphml;
 mod json;
 mod svg;
 
-pub use self::csv::write_csv;
-pub use self::svg::SvgEngine;
+pub use self::csv::{csv_paths, write_csv};
+pub use self::svg::{write as write_svg, SvgEngine};
 
 use crate::error::{Error, Result};
 use crate::store::Lang;
@@ -54,7 +54,15 @@ pub fn write(graph: &ViewGraph, format: DumpFormat, lang: Lang, out: &mut dyn Wr
         DumpFormat::Csv => Err(Error::UnsupportedFormat {
             format: "csv".to_owned(),
             what: "a graph to one stream (it writes a node table and an edge table)",
-            expected: vec!["graphml", "gexf", "dot", "json", "cytoscape", "svg", "csv with -o PREFIX"],
+            expected: vec![
+                "graphml",
+                "gexf",
+                "dot",
+                "json",
+                "cytoscape",
+                "svg",
+                "csv with -o PREFIX",
+            ],
         }),
     }
 }
@@ -128,7 +136,11 @@ pub(crate) fn node_values(node: &Node, lang: Lang) -> Vec<(&'static str, Value<'
     if !node.types.is_empty() {
         values.push(("types", Value::Text(Cow::Owned(node.types.join(" ")))));
     }
-    let optional = [("iri", &node.iri), ("start", &node.start), ("end", &node.end)];
+    let optional = [
+        ("iri", &node.iri),
+        ("start", &node.start),
+        ("end", &node.end),
+    ];
     values.extend(
         optional
             .into_iter()

@@ -61,7 +61,9 @@ fn graphviz(dot_text: &str) -> Result<String> {
     let mut stdin = child.stdin.take().expect("stdin is piped");
     let input = dot_text.to_owned();
     let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let output = child.wait_with_output().map_err(|e| failed(e.to_string()))?;
+    let output = child
+        .wait_with_output()
+        .map_err(|e| failed(e.to_string()))?;
     writer
         .join()
         .map_err(|_| failed("writing its input panicked".to_owned()))?
