@@ -64,6 +64,8 @@ pub fn write_cytoscape(graph: &ViewGraph, lang: Lang, out: &mut dyn Write) -> Re
             let (a, b) = g.edge_endpoints(index).expect("a live edge");
             let mut data = attributes(edge_values(&g[index], lang));
             data.insert("id".to_owned(), json!(edge_id(n)));
+            // cytoscape_graph keys parallel edges by "key"; without it they would collapse.
+            data.insert("key".to_owned(), json!(edge_id(n)));
             data.insert("source".to_owned(), json!(g[a].id));
             data.insert("target".to_owned(), json!(g[b].id));
             json!({ "data": data })
