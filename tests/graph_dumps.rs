@@ -17,7 +17,8 @@ fn fixture_view(name: &str) -> ViewGraph {
         paths: vec![fixture()],
     })
     .expect("the fixture loads");
-    view::open(&kg, &ViewSource::Named(name.to_owned()), &[], &[], Lang::En).expect("the view builds")
+    view::open(&kg, &ViewSource::Named(name.to_owned()), &[], &[], Lang::En)
+        .expect("the view builds")
 }
 
 /// What every reader should see: nodes with their attributes, edges sorted.
@@ -26,7 +27,8 @@ fn expected(view: &ViewGraph) -> (BTreeMap<String, Value>, Vec<Value>) {
     let nodes = g
         .node_weights()
         .map(|n| {
-            let mut attrs = json!({"label_en": n.label_en, "label_zh": n.label_zh, "type": n.kind()});
+            let mut attrs =
+                json!({"label_en": n.label_en, "label_zh": n.label_zh, "type": n.kind()});
             if let Some(start) = &n.start {
                 attrs["start"] = json!(start);
             }
@@ -60,7 +62,18 @@ fn dump_all(view: &str, dir: &std::path::Path) {
         hkkg_ok(&args);
     }
     let mut args = fixture_args();
-    args.extend(["graph", view, "--format", "svg", "--svg-engine", "graphviz", "-o"].map(String::from));
+    args.extend(
+        [
+            "graph",
+            view,
+            "--format",
+            "svg",
+            "--svg-engine",
+            "graphviz",
+            "-o",
+        ]
+        .map(String::from),
+    );
     args.push(dir.join("view.svg").display().to_string());
     hkkg_ok(&args);
 }
@@ -91,8 +104,16 @@ fn every_dump_is_read_back_with_the_same_nodes_edges_and_attributes() {
             assert_eq!(got_edges, edges, "{reader} edges of view {name}");
         }
         for drawer in ["dot -Tsvg", "hkkg svg"] {
-            assert_eq!(seen[drawer]["svg_nodes"], json!(view.node_count()), "{drawer}, view {name}");
-            assert_eq!(seen[drawer]["svg_edges"], json!(view.edge_count()), "{drawer}, view {name}");
+            assert_eq!(
+                seen[drawer]["svg_nodes"],
+                json!(view.node_count()),
+                "{drawer}, view {name}"
+            );
+            assert_eq!(
+                seen[drawer]["svg_edges"],
+                json!(view.edge_count()),
+                "{drawer}, view {name}"
+            );
         }
     }
 }
@@ -101,15 +122,22 @@ fn every_dump_is_read_back_with_the_same_nodes_edges_and_attributes() {
 fn the_visits_timeline_carries_visit_dates_on_nodes_and_edges() {
     let view = fixture_view("visits");
     let g = &view.graph;
-    let visit = view.node("https://w3id.org/hkkg/resource/visit-2025-middle-east").unwrap();
+    let visit = view
+        .node("https://w3id.org/hkkg/resource/visit-2025-middle-east")
+        .unwrap();
     assert_eq!(g[visit].start.as_deref(), Some("2025-10-12"));
     assert_eq!(g[visit].end.as_deref(), Some("2025-10-18"));
     // An outcome of the visit is dated by it; a country is not.
-    let visa = view.node("https://w3id.org/hkkg/resource/visa-2025-qa").unwrap();
+    let visa = view
+        .node("https://w3id.org/hkkg/resource/visa-2025-qa")
+        .unwrap();
     assert_eq!(g[visa].start.as_deref(), Some("2025-10-12"));
     let qatar = view.node("https://w3id.org/hkkg/resource/qatar").unwrap();
     assert_eq!(g[qatar].start, None);
-    assert!(g.edge_weights().all(|e| e.start.is_some()), "every visits edge has the visit's dates");
+    assert!(
+        g.edge_weights().all(|e| e.start.is_some()),
+        "every visits edge has the visit's dates"
+    );
 }
 
 #[test]
@@ -128,10 +156,17 @@ fn the_pure_rust_svg_draws_every_node() {
     let mut args = fixture_args();
     args.extend(["graph", "people", "--format", "svg", "--svg-engine", "rust"].map(String::from));
     let svg = hkkg_ok(&args);
-    assert!(svg.trim_start().starts_with("<svg") || svg.contains("<svg"), "{svg}");
+    assert!(
+        svg.trim_start().starts_with("<svg") || svg.contains("<svg"),
+        "{svg}"
+    );
     for node in view.graph.node_weights() {
         let escaped = quick_xml::escape::escape(node.label_en.as_str());
-        assert!(svg.contains(escaped.as_ref()), "no {} in the picture", node.label_en);
+        assert!(
+            svg.contains(escaped.as_ref()),
+            "no {} in the picture",
+            node.label_en
+        );
     }
 }
 
