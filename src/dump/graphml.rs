@@ -11,6 +11,7 @@ use quick_xml::Writer;
 use std::io::Write;
 
 pub fn write(graph: &ViewGraph, lang: Lang, out: &mut dyn Write) -> Result<()> {
+    let (node_ids, edge_ids) = (key_ids("node", &NODE_KEYS), key_ids("edge", &EDGE_KEYS));
     let mut xml = Writer::new_with_indent(out, b' ', 2);
     xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
         .map_err(io)?;
@@ -22,8 +23,8 @@ pub fn write(graph: &ViewGraph, lang: Lang, out: &mut dyn Write) -> Result<()> {
             "http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd",
         ))
         .write_inner_content(|xml| {
-            write_keys(xml, "node", &NODE_KEYS)?;
-            write_keys(xml, "edge", &EDGE_KEYS)?;
+            write_keys(xml, "node", &NODE_KEYS, &node_ids)?;
+            write_keys(xml, "edge", &EDGE_KEYS, &edge_ids)?;
             xml.create_element("graph")
                 .with_attribute(("id", graph.name.as_str()))
                 .with_attribute(("edgedefault", "directed"))
@@ -34,7 +35,7 @@ pub fn write(graph: &ViewGraph, lang: Lang, out: &mut dyn Write) -> Result<()> {
                         xml.create_element("node")
                             .with_attribute(("id", node.id.as_str()))
                             .write_inner_content(|xml| {
-                                write_data(xml, "node", node_values(node, lang))
+                                write_data(xml, &node_ids, node_values(node, lang))
                             })?;
                     }
                     for (n, index) in g.edge_indices().enumerate() {
@@ -44,7 +45,7 @@ pub fn write(graph: &ViewGraph, lang: Lang, out: &mut dyn Write) -> Result<()> {
                             .with_attribute(("source", g[a].id.as_str()))
                             .with_attribute(("target", g[b].id.as_str()))
                             .write_inner_content(|xml| {
-                                write_data(xml, "edge", edge_values(&g[index], lang))
+                                write_data(xml, &edge_ids, edge_values(&g[index], lang))
                             })?;
                     }
                     Ok(())
@@ -56,9 +57,13 @@ pub fn write(graph: &ViewGraph, lang: Lang, out: &mut dyn Write) -> Result<()> {
 }
 
 /// Key ids are `node_NAME` and `edge_NAME`; `attr.name` is what readers show.
-fn write_keys<W: Write>(xml: &mut Writer<W>, domain: &str, keys: &[Key]) -> std::io::Result<()> {
-    for key in keys {
-        let id = format!("{domain}_{}", key.name);
+fn write_keys<W: Write>(
+    xml: &mut Writer<W>,
+    domain: &str,
+    keys: &[Key],
+    ids: &[(&'static str, String)],
+) -> std::io::Result<()> {
+    for (key, (_, id)) in keys.iter().zip(ids) {
         xml.create_element("key")
             .with_attribute(("id", id.as_str()))
             .with_attribute(("for", domain))
@@ -69,14 +74,25 @@ fn write_keys<W: Write>(xml: &mut Writer<W>, domain: &str, keys: &[Key]) -> std:
     Ok(())
 }
 
+/// The key id of each attribute name, made once rather than per value (dumps have millions).
+fn key_ids(domain: &str, keys: &[Key]) -> Vec<(&'static str, String)> {
+    keys.iter()
+        .map(|key| (key.name, format!("{domain}_{}", key.name)))
+        .collect()
+}
+
 fn write_data<W: Write>(
     xml: &mut Writer<W>,
-    domain: &str,
+    ids: &[(&'static str, String)],
     values: Vec<(&'static str, Value<'_>)>,
 ) -> std::io::Result<()> {
     for (name, value) in values {
+        let id = ids
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or("", |(_, id)| id.as_str());
         xml.create_element("data")
-            .with_attribute(("key", format!("{domain}_{name}").as_str()))
+            .with_attribute(("key", id))
             .write_text_content(BytesText::new(&value.to_text()))?;
     }
     Ok(())
