@@ -140,8 +140,14 @@ impl NamedQuery {
             }
         }
         let title = title.ok_or_else(|| header_error(1, "missing '# title: …' line".to_owned()))?;
-        crate::sparql::check_syntax(text)
+        let unused = crate::sparql::check(text, params.iter().map(|p| p.name.as_str()))
             .map_err(|e| header_error(1, format!("the query does not parse: {e}")))?;
+        if let Some(name) = unused {
+            return Err(header_error(
+                1,
+                format!("parameter '{name}' is declared but the query has no variable ?{name}"),
+            ));
+        }
         Ok(Self {
             name: name.to_owned(),
             title,

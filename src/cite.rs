@@ -51,6 +51,9 @@ pub fn cite(graph: &KnowledgeGraph, entity: &NamedNode) -> Result<BTreeMap<Origi
     );
     let mut grouped: BTreeMap<Origin, Vec<Quad>> = BTreeMap::new();
     for quad in quads {
+        if graph.is_merged_copy(&quad)? {
+            continue;
+        }
         let origin = origin_of(graph, &quad.graph_name);
         grouped.entry(origin).or_default().push(quad);
     }

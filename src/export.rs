@@ -1,8 +1,8 @@
 //! Exporting the graph (or a CONSTRUCT/DESCRIBE result) in the RDF formats other systems ingest.
 //! Output is deterministic: blank nodes get canonical labels and statements are sorted, so the same
 //! graph gives byte-identical files whatever order it was loaded in. Turtle, N-Triples and RDF/XML
-//! hold one graph, so they get the union of all graphs; TriG, N-Quads and JSON-LD keep the
-//! per-passage graphs that carry provenance.
+//! hold one graph, so they get the merged graph (every fact once); TriG, N-Quads and JSON-LD keep
+//! the per-passage graphs that carry provenance, without the merged copies that loading rebuilds.
 
 use crate::error::{Error, Result};
 use crate::namespaces::PREFIXES;
@@ -42,9 +42,14 @@ impl RdfOutputFormat {
     }
 }
 
-/// Writes the whole store.
+/// Writes the whole store: the statements as stated, per graph, for formats that keep graphs; the
+/// merged graph for the others.
 pub fn export(graph: &KnowledgeGraph, format: RdfOutputFormat, out: &mut dyn Write) -> Result<()> {
-    let quads = graph.store().iter().collect::<Result<Vec<_>, _>>()?;
+    let quads = if format.keeps_graphs() {
+        graph.stated_quads()?
+    } else {
+        graph.merged_triples()?
+    };
     write_quads(quads, format, out)
 }
 

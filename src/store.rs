@@ -1,11 +1,16 @@
 //! Loading RDF files into the embedded oxigraph store: the bundled ontology and data (compiled into
 //! the binary) and any files or directories the user names. Loading is all-or-nothing: every file
 //! streams through one bulk loader that is committed only after the last file parsed cleanly.
+//!
+//! Facts live in the named graph of the passage that states them, and one fact may be stated by
+//! several passages. So that queries count each fact once, the default graph is the RDF merge of
+//! everything: each statement of a named graph is also loaded, once, into the default graph.
+//! Queries see the default graph; `GRAPH ?passage { … }` reaches the provenance.
 
 use crate::error::{Error, Position, Result};
 use crate::namespaces::{RDFS, SKOS};
 use oxigraph::io::{RdfFormat, RdfParseError, RdfParser};
-use oxigraph::model::{GraphNameRef, NamedNodeRef, NamedOrBlankNodeRef, TermRef};
+use oxigraph::model::{GraphName, GraphNameRef, NamedNodeRef, NamedOrBlankNodeRef, Quad, TermRef};
 use oxigraph::store::{LoaderError, Store};
 use std::fs::{self, File};
 use std::io::{BufReader, Read};
@@ -131,6 +136,45 @@ impl KnowledgeGraph {
         &self.store
     }
 
+    /// Whether a default-graph quad is only the merged copy of a statement some named graph holds.
+    pub fn is_merged_copy(&self, quad: &Quad) -> Result<bool> {
+        if !quad.graph_name.is_default_graph() {
+            return Ok(false);
+        }
+        for stated in self.store.quads_for_pattern(
+            Some(quad.subject.as_ref()),
+            Some(quad.predicate.as_ref()),
+            Some(quad.object.as_ref()),
+            None,
+        ) {
+            if !stated?.graph_name.is_default_graph() {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// The quads as they were stated: every named graph, and the default-graph statements that are
+    /// not merged copies. Loading these again rebuilds the same store.
+    pub fn stated_quads(&self) -> Result<Vec<Quad>> {
+        let mut quads = Vec::new();
+        for quad in self.store.iter() {
+            let quad = quad?;
+            if !self.is_merged_copy(&quad)? {
+                quads.push(quad);
+            }
+        }
+        Ok(quads)
+    }
+
+    /// The merged graph: every fact once, whichever graphs state it.
+    pub fn merged_triples(&self) -> Result<Vec<Quad>> {
+        Ok(self
+            .store
+            .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
+            .collect::<Result<_, _>>()?)
+    }
+
     /// Number of quads in the store.
     pub fn len(&self) -> Result<usize> {
         Ok(self.store.len()?)
@@ -198,7 +242,7 @@ fn load_one(
     format: RdfFormat,
     reader: impl Read,
 ) -> Result<()> {
-    let mut parser = RdfParser::from_format(format);
+    let mut parser = RdfParser::from_format(format).rename_blank_nodes();
     if let Some(base) = base_iri {
         parser = parser.with_base_iri(base).map_err(|e| {
             Error::Store(format!(
@@ -207,8 +251,20 @@ fn load_one(
             ))
         })?;
     }
+    let with_merged_copy = parser.for_reader(reader).flat_map(|quad| {
+        let copy = match &quad {
+            Ok(quad) if !quad.graph_name.is_default_graph() => Some(Ok(Quad::new(
+                quad.subject.clone(),
+                quad.predicate.clone(),
+                quad.object.clone(),
+                GraphName::DefaultGraph,
+            ))),
+            _ => None,
+        };
+        std::iter::once(quad).chain(copy)
+    });
     loader
-        .load_from_reader(parser, reader)
+        .load_ok_quads::<_, LoaderError>(with_merged_copy)
         .map_err(|error| match error {
             LoaderError::Parsing(RdfParseError::Syntax(syntax)) => Error::RdfSyntax {
                 path: path.to_owned(),

@@ -1,0 +1,559 @@
+//! Each named query against the answer the source gives. Expected values are read off the source
+//! text (line numbers in comments), not off the data files.
+
+use hkkg::catalog::{find, load_catalog, NamedQuery};
+use hkkg::sparql::execute;
+use hkkg::{KnowledgeGraph, Lang};
+use oxigraph::model::Term;
+use oxigraph::sparql::QueryResults;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
+
+const HKR: &str = "https://w3id.org/hkkg/resource/";
+
+type Row = BTreeMap<String, String>;
+
+fn graph() -> &'static KnowledgeGraph {
+    static GRAPH: OnceLock<KnowledgeGraph> = OnceLock::new();
+    GRAPH.get_or_init(|| KnowledgeGraph::bundled().expect("the bundled data loads"))
+}
+
+fn catalog() -> &'static [NamedQuery] {
+    static CATALOG: OnceLock<Vec<NamedQuery>> = OnceLock::new();
+    CATALOG.get_or_init(|| load_catalog(&[] as &[&str]).expect("the named queries parse"))
+}
+
+/// Runs a named query; IRIs in hkr: come back as `hkr:local`, literals as their lexical value.
+fn run(name: &str, params: &[(&str, &str)], lang: Lang) -> Vec<Row> {
+    let query = find(catalog(), name).expect("the query exists");
+    let given: Vec<(String, String)> = params
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    let bindings = query
+        .bind(graph(), &given, lang)
+        .expect("the parameters bind");
+    let QueryResults::Solutions(solutions) =
+        execute(graph(), &query.text, &bindings).expect("the query runs")
+    else {
+        panic!("{name} is a SELECT query");
+    };
+    solutions
+        .map(|solution| {
+            solution
+                .expect("a solution")
+                .iter()
+                .map(|(variable, term)| (variable.as_str().to_owned(), show(term)))
+                .collect()
+        })
+        .collect()
+}
+
+fn show(term: &Term) -> String {
+    match term {
+        Term::NamedNode(node) => node
+            .as_str()
+            .strip_prefix(HKR)
+            .map_or_else(|| node.as_str().to_owned(), |local| format!("hkr:{local}")),
+        Term::Literal(literal) => literal.value().to_owned(),
+        other => other.to_string(),
+    }
+}
+
+fn column(rows: &[Row], name: &str) -> Vec<String> {
+    rows.iter()
+        .map(|row| row.get(name).cloned().unwrap_or_default())
+        .collect()
+}
+
+fn set(items: &[&str]) -> BTreeSet<String> {
+    items.iter().map(|s| s.to_string()).collect()
+}
+
+fn split_set(joined: &str, separator: &str) -> BTreeSet<String> {
+    joined
+        .split(separator)
+        .map(|s| s.trim().to_owned())
+        .collect()
+}
+
+#[test]
+fn at_least_fifteen_named_queries_ship_and_each_runs_with_its_defaults() {
+    assert!(
+        catalog().len() >= 15,
+        "only {} named queries",
+        catalog().len()
+    );
+    for query in catalog() {
+        for lang in [Lang::En, Lang::Zh] {
+            let rows = run(&query.name, &[], lang);
+            assert!(
+                !rows.is_empty(),
+                "{} ({lang:?}) returns nothing on the bundled data",
+                query.name
+            );
+        }
+    }
+}
+
+#[test]
+fn visit_timeline_lists_the_three_visits_in_date_order() {
+    // Lines 34-53: 2023-02-04..11 Saudi Arabia + UAE, over 30; 2025-05-10..15 Qatar + Kuwait, 50-odd;
+    // 2026-06-01..05 Kazakhstan + Uzbekistan, 75.
+    let rows = run("visit-timeline", &[], Lang::En);
+    assert_eq!(
+        column(&rows, "start"),
+        ["2023-02-04", "2025-05-10", "2026-06-01"]
+    );
+    assert_eq!(
+        column(&rows, "end"),
+        ["2023-02-11", "2025-05-15", "2026-06-05"]
+    );
+    assert_eq!(
+        column(&rows, "delegates"),
+        ["at least 30", "at least 50", "75"]
+    );
+    let countries: Vec<BTreeSet<String>> = column(&rows, "countries")
+        .iter()
+        .map(|c| split_set(c, ","))
+        .collect();
+    assert_eq!(countries[0], set(&["Saudi Arabia", "United Arab Emirates"]));
+    assert_eq!(countries[1], set(&["Qatar", "Kuwait"]));
+    assert_eq!(countries[2], set(&["Kazakhstan", "Uzbekistan"]));
+    assert!(column(&rows, "leader").iter().all(|l| l == "hkr:john-lee"));
+    assert_eq!(
+        column(&rows, "region"),
+        ["hkr:middle-east", "hkr:middle-east", "hkr:central-asia"]
+    );
+}
+
+#[test]
+fn visit_timeline_filters_by_a_country_given_by_label_in_either_language() {
+    for country in ["卡塔爾", "Qatar", "hkr:qatar"] {
+        let rows = run("visit-timeline", &[("country", country)], Lang::Zh);
+        assert_eq!(
+            column(&rows, "visit"),
+            ["hkr:visit-2025-middle-east"],
+            "country={country}"
+        );
+        // The bound country restricts the visits, not the list of countries shown.
+        assert_eq!(
+            split_set(&rows[0]["countries"], ","),
+            set(&["卡塔爾", "科威特"])
+        );
+    }
+}
+
+#[test]
+fn visits_between_keeps_visits_overlapping_the_period() {
+    let rows = run(
+        "visits-between",
+        &[("from", "2024-01-01"), ("to", "2026-06-01")],
+        Lang::En,
+    );
+    let visits: BTreeSet<String> = column(&rows, "visit").into_iter().collect();
+    assert_eq!(
+        visits,
+        set(&["hkr:visit-2025-middle-east", "hkr:visit-2026-central-asia"])
+    );
+    assert_eq!(rows.len(), 4, "two countries each");
+}
+
+#[test]
+fn agreements_per_visit_and_in_total() {
+    // Line 39: 13 MoUs or letters of intent; line 46: 59 MoUs and agreements; line 53: 96 agreements and
+    // MoUs, those with specific amounts worth over US$1.65 billion.
+    let rows = run("agreements-per-visit", &[], Lang::En);
+    assert_eq!(column(&rows, "agreements"), ["13", "59", "96"]);
+    assert_eq!(column(&rows, "min_value"), ["", "", "1650000000"]);
+    assert_eq!(rows[2]["currency"], "USD");
+    assert!(
+        rows[0]["kinds"].contains("letter of intent"),
+        "{}",
+        rows[0]["kinds"]
+    );
+    let total = run("agreements-total", &[], Lang::En);
+    assert_eq!(total.len(), 1);
+    assert_eq!(total[0]["visits"], "3");
+    assert_eq!(total[0]["agreements"], "168");
+    assert_eq!(total[0]["min_value_usd"], "1650000000");
+}
+
+#[test]
+fn visa_free_days_by_country() {
+    // Line 46: Qatar and UAE 30 days for HKSAR passport holders, announced by John Lee; Oman extended to
+    // 14 days. Line 53: relaxed to 30 days with Kazakhstan and Uzbekistan.
+    let rows = run("visa-free-days", &[], Lang::En);
+    let days: BTreeMap<String, String> = rows
+        .iter()
+        .map(|r| (r["country"].clone(), r["days"].clone()))
+        .collect();
+    let expected: BTreeMap<String, String> = [
+        ("hkr:qatar", "30"),
+        ("hkr:uae", "30"),
+        ("hkr:oman", "14"),
+        ("hkr:kazakhstan", "30"),
+        ("hkr:uzbekistan", "30"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect();
+    assert_eq!(days, expected);
+    let qatar = rows.iter().find(|r| r["country"] == "hkr:qatar").unwrap();
+    assert_eq!(
+        qatar.get("announced_by").map(String::as_str),
+        Some("hkr:john-lee")
+    );
+    assert_eq!(
+        qatar.get("holders").map(String::as_str),
+        Some("hkr:hksar-passport")
+    );
+    let oman = rows.iter().find(|r| r["country"] == "hkr:oman").unwrap();
+    assert_eq!(
+        oman.get("change").map(String::as_str),
+        Some("hkr:visa-change-extended")
+    );
+    // The source names no holders and no grantor for the 2026 consensus: nothing may be filled in.
+    let kazakhstan = rows
+        .iter()
+        .find(|r| r["country"] == "hkr:kazakhstan")
+        .unwrap();
+    assert!(kazakhstan.get("holders").is_none() && kazakhstan.get("granted_by").is_none());
+    assert_eq!(
+        run("visa-free-days", &[("min_days", "20")], Lang::En).len(),
+        4
+    );
+    assert_eq!(
+        column(
+            &run("visa-free-days", &[("country", "阿曼")], Lang::En),
+            "days"
+        ),
+        ["14"]
+    );
+}
+
+#[test]
+fn outcomes_by_country_tie_the_named_outcomes_to_their_countries() {
+    let rows = run(
+        "outcomes-by-country",
+        &[("country", "Uzbekistan")],
+        Lang::En,
+    );
+    let kinds: BTreeSet<String> = column(&rows, "kind").into_iter().collect();
+    for kind in [
+        "ConsulateEstablishment",
+        "InstitutionalPartnership",
+        "VisaArrangement",
+    ] {
+        assert!(
+            kinds.iter().any(|k| k.ends_with(kind)),
+            "Uzbekistan lacks {kind}: {kinds:?}"
+        );
+    }
+    let rows = run(
+        "outcomes-by-country",
+        &[("country", "Kazakhstan")],
+        Lang::En,
+    );
+    assert!(column(&rows, "outcome").contains(&"hkr:air-route-hk-almaty".to_owned()));
+    let rows = run(
+        "outcomes-by-country",
+        &[("country", "Saudi Arabia")],
+        Lang::En,
+    );
+    assert_eq!(
+        column(&rows, "outcome"),
+        ["hkr:outcome-2023-ippa-negotiation-sa"]
+    );
+}
+
+#[test]
+fn outcomes_of_a_visit_come_with_their_passage() {
+    let rows = run(
+        "outcomes-of-visit",
+        &[("visit", "hkr:visit-2023-middle-east")],
+        Lang::En,
+    );
+    let outcomes: BTreeSet<String> = column(&rows, "outcome").into_iter().collect();
+    assert_eq!(
+        outcomes,
+        set(&[
+            "hkr:outcome-2023-agreements",
+            "hkr:outcome-2023-green-finance-mou-discussion-ae",
+            "hkr:outcome-2023-ippa-negotiation-sa"
+        ])
+    );
+    assert!(column(&rows, "passage")
+        .iter()
+        .all(|p| p.ends_with("/passage/p039")));
+}
+
+#[test]
+fn delegations_keep_lower_bounds_apart_from_exact_sizes() {
+    let rows = run("delegations", &[], Lang::Zh);
+    assert_eq!(column(&rows, "size"), ["30", "50", "75"]);
+    assert_eq!(column(&rows, "is_lower_bound"), ["true", "true", "false"]);
+    assert!(
+        rows[0]["composition"].contains("財經、工商"),
+        "{}",
+        rows[0]["composition"]
+    );
+}
+
+#[test]
+fn who_said_what_attributes_statements_to_the_people_interviewed() {
+    let rows = run("who-said-what", &[], Lang::En);
+    let speakers: BTreeSet<String> = column(&rows, "speaker").into_iter().collect();
+    for person in [
+        "hkr:elizabeth-quat",
+        "hkr:xi-chunying",
+        "hkr:liu-chang",
+        "hkr:xue-er",
+        "hkr:zhang-wenrong",
+    ] {
+        assert!(
+            speakers.contains(person),
+            "{person} says nothing: {speakers:?}"
+        );
+    }
+    let quat = run("who-said-what", &[("speaker", "葛珮帆")], Lang::En);
+    assert!(quat.iter().all(|r| r["speaker"] == "hkr:elizabeth-quat"));
+    // Line 97: 「低空跨境飛行正是「軟聯通」的具體實踐」 is hers.
+    assert!(quat.iter().any(|r| r["text"].contains("低空跨境飛行")));
+}
+
+#[test]
+fn the_alliance_made_six_proposals_in_the_order_the_source_lists_them() {
+    // Line 99.
+    let rows = run("alliance-proposals", &[], Lang::En);
+    assert_eq!(
+        column(&rows, "text"),
+        [
+            "智慧通關",
+            "擴大CEPA免稅範圍",
+            "平台與資質互認",
+            "「先貨後人」試點航線",
+            "區塊鏈跨境管理系統",
+            "大灣區適航互認綠色通道"
+        ]
+    );
+    assert_eq!(column(&rows, "ordinal"), ["1", "2", "3", "4", "5", "6"]);
+    assert!(column(&rows, "presented_by")
+        .iter()
+        .all(|p| p == "hkr:elizabeth-quat"));
+}
+
+#[test]
+fn people_hold_the_posts_the_source_gives() {
+    let rows = run("people-and-posts", &[], Lang::Zh);
+    let posts: BTreeSet<(String, String)> = rows
+        .iter()
+        .map(|r| (r["person"].clone(), r["role"].clone()))
+        .collect();
+    for (person, role) in [
+        ("hkr:elizabeth-quat", "立法會議員"),
+        ("hkr:elizabeth-quat", "創會會長"),
+        ("hkr:xi-chunying", "主席"),
+        ("hkr:liu-chang", "總召集人"),
+        ("hkr:liu-chang", "客座教授"),
+    ] {
+        assert!(
+            posts.contains(&(person.to_owned(), role.to_owned())),
+            "{person} {role} missing: {posts:?}"
+        );
+    }
+}
+
+#[test]
+fn platforms_have_their_roles_and_cooperation_areas() {
+    // Line 75: Qianhai — finance, construction engineering, intellectual property, legal services, youth
+    // innovation and entrepreneurship; Nansha — shipping, I&T, education, talent exchange.
+    let rows = run("platforms", &[], Lang::Zh);
+    assert_eq!(
+        column(&rows, "platform"),
+        ["hkr:hetao", "hkr:nansha", "hkr:qianhai"]
+    );
+    let qianhai = &rows[2];
+    assert!(
+        qianhai["roles"].contains("先行先試"),
+        "{}",
+        qianhai["roles"]
+    );
+    assert_eq!(
+        split_set(&qianhai["areas"], ",").len(),
+        5,
+        "{}",
+        qianhai["areas"]
+    );
+    assert_eq!(
+        split_set(&rows[1]["areas"], ",").len(),
+        4,
+        "{}",
+        rows[1]["areas"]
+    );
+    assert!(rows[1]["roles"].contains("對外開放門戶"));
+}
+
+#[test]
+fn the_policy_tree_has_four_directions_and_thirteen_points() {
+    // Lines 7-30.
+    let rows = run("policy-tree", &[], Lang::En);
+    assert_eq!(
+        column(&rows, "number"),
+        [
+            "1.1", "1.2", "1.3", "1.4", "1.5", "2.1", "2.2", "3.1", "3.2", "3.3", "4.1", "4.2",
+            "4.3"
+        ]
+    );
+    let directions: BTreeSet<String> = column(&rows, "direction").into_iter().collect();
+    assert_eq!(directions.len(), 4);
+    let connectivity: BTreeMap<String, String> = rows
+        .iter()
+        .filter_map(|r| Some((r["number"].clone(), r.get("connectivity")?.clone())))
+        .collect();
+    assert_eq!(
+        connectivity.get("1.2").map(String::as_str),
+        Some("hkr:connectivity-hard")
+    );
+    assert_eq!(
+        connectivity.get("1.3").map(String::as_str),
+        Some("hkr:connectivity-soft")
+    );
+    assert_eq!(
+        connectivity.get("1.4").map(String::as_str),
+        Some("hkr:connectivity-heart")
+    );
+    assert_eq!(
+        run("policy-tree", &[("direction", "hkr:direction-3")], Lang::En).len(),
+        3
+    );
+}
+
+#[test]
+fn soft_connectivity_gathers_the_alliance_proposals() {
+    let rows = run("connectivities", &[], Lang::En);
+    let soft_proposals = rows
+        .iter()
+        .filter(|r| r["connectivity"] == "hkr:connectivity-soft" && r["kind"] == "proposal")
+        .count();
+    assert_eq!(soft_proposals, 6);
+}
+
+#[test]
+fn hong_kong_strengths_are_those_line_69_lists() {
+    let rows = run("strengths", &[("place", "hkr:hong-kong")], Lang::En);
+    let strengths: BTreeSet<String> = column(&rows, "strength").into_iter().collect();
+    for sector in [
+        "finance",
+        "innovation-technology",
+        "shipping",
+        "aviation",
+        "trade",
+        "legal",
+        "medical",
+    ] {
+        assert!(
+            strengths.contains(&format!("hkr:sector-{sector}")),
+            "{sector} missing: {strengths:?}"
+        );
+    }
+    assert!(column(&rows, "complements")
+        .iter()
+        .all(|c| c == "hkr:mainland-cities"));
+}
+
+#[test]
+fn measures_mentioned_by_a_resident() {
+    // Line 119: 醫健通、長者醫療券、「港澳藥械通」及跨境救護安排.
+    let rows = run("measures", &[("speaker", "雪兒")], Lang::En);
+    let measures: BTreeSet<String> = column(&rows, "measure").into_iter().collect();
+    assert_eq!(
+        measures,
+        set(&[
+            "hkr:cross-border-ambulance",
+            "hkr:ehealth",
+            "hkr:elderly-health-care-vouchers",
+            "hkr:hk-macao-drugs-devices-scheme"
+        ])
+    );
+    let all = column(&run("measures", &[], Lang::En), "measure");
+    assert!(all.contains(&"hkr:northbound-travel-hk-vehicles".to_owned()));
+}
+
+#[test]
+fn residents_live_where_the_source_says() {
+    let rows = run("residents", &[], Lang::En);
+    assert!(rows
+        .iter()
+        .any(|r| r["resident"] == "hkr:xue-er" && r["lives_in"] == "hkr:zhuhai"));
+}
+
+#[test]
+fn institutional_outcomes_are_the_air_route_the_consulate_and_the_partnership() {
+    let rows = run("institutional-outcomes", &[], Lang::Zh);
+    let outcomes: BTreeSet<String> = column(&rows, "outcome").into_iter().collect();
+    assert_eq!(
+        outcomes,
+        set(&[
+            "hkr:air-route-hk-almaty",
+            "hkr:consulate-uzbekistan-hk",
+            "hkr:partnership-palace-museum-uzbekistan-history-museum"
+        ])
+    );
+    let route = rows
+        .iter()
+        .find(|r| r["outcome"] == "hkr:air-route-hk-almaty")
+        .unwrap();
+    assert_eq!(
+        route.get("detail").map(String::as_str),
+        Some("明年首季"),
+        "kept as the source words it"
+    );
+}
+
+#[test]
+fn a_passage_states_exactly_its_facts() {
+    // Line 36: 出訪時間：2023年2月4日-11日.
+    let rows = run("passage-facts", &[("passage", "hkp:p036")], Lang::En);
+    let facts: BTreeSet<(String, String)> = rows
+        .iter()
+        .map(|r| (r["predicate"].clone(), r["object"].clone()))
+        .collect();
+    assert_eq!(
+        facts,
+        [
+            ("http://schema.org/endDate", "2023-02-11"),
+            ("http://schema.org/startDate", "2023-02-04")
+        ]
+        .into_iter()
+        .map(|(p, o)| (p.to_owned(), o.to_owned()))
+        .collect()
+    );
+}
+
+#[test]
+fn countries_count_visits_and_outcomes() {
+    let rows = run("countries", &[], Lang::En);
+    let by_country: BTreeMap<String, (String, String)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["country"].clone(),
+                (r["visits"].clone(), r["outcomes"].clone()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        by_country["hkr:oman"],
+        ("0".to_owned(), "1".to_owned()),
+        "Oman was not visited"
+    );
+    assert_eq!(by_country["hkr:saudi-arabia"].0, "1");
+    assert_eq!(
+        rows.iter()
+            .find(|r| r["country"] == "hkr:qatar")
+            .and_then(|r| r.get("iso"))
+            .map(String::as_str),
+        Some("QA")
+    );
+}
