@@ -178,7 +178,7 @@ pub fn load_views(extra_dirs: &[impl AsRef<Path>]) -> Result<Vec<NamedQuery>> {
 pub fn resolve(source: &ViewSource, extra_dirs: &[PathBuf]) -> Result<NamedQuery> {
     match source {
         ViewSource::Inline(text) => {
-            sparql::check_syntax(text)?;
+            sparql::check(text, [])?;
             Ok(NamedQuery {
                 name: "inline".to_owned(),
                 title: "inline view".to_owned(),
