@@ -81,6 +81,13 @@ fn measures_match_networkx_on_every_fixture_view() {
 }
 
 #[test]
+fn measures_match_networkx_on_every_shipped_view_of_the_bundled_data() {
+    for view in ["entities", "visits", "people", "policy", "country-links"] {
+        check_view(Vec::new(), view);
+    }
+}
+
+#[test]
 fn sorted_top_n_tables_are_sorted_and_cut() {
     let mut args = fixture_args();
     args.extend(

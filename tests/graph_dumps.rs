@@ -12,11 +12,15 @@ use std::collections::BTreeMap;
 const VIEWS: [&str; 5] = ["entities", "visits", "people", "policy", "country-links"];
 
 fn fixture_view(name: &str) -> ViewGraph {
+    load_view(false, name)
+}
+
+fn load_view(bundled: bool, name: &str) -> ViewGraph {
     let kg = KnowledgeGraph::load(&LoadOptions {
-        bundled: false,
-        paths: vec![fixture()],
+        bundled,
+        paths: if bundled { vec![] } else { vec![fixture()] },
     })
-    .expect("the fixture loads");
+    .expect("the graph loads");
     view::open(&kg, &ViewSource::Named(name.to_owned()), &[], &[], Lang::En)
         .expect("the view builds")
 }
@@ -46,7 +50,7 @@ fn expected(view: &ViewGraph) -> (BTreeMap<String, Value>, Vec<Value>) {
     (nodes, edges)
 }
 
-fn dump_all(view: &str, dir: &std::path::Path) {
+fn dump_all(load: &[String], view: &str, dir: &std::path::Path) {
     let formats = [
         ("graphml", "view.graphml"),
         ("gexf", "view.gexf"),
@@ -56,12 +60,12 @@ fn dump_all(view: &str, dir: &std::path::Path) {
         ("csv", "view.csv"),
     ];
     for (format, file) in formats {
-        let mut args = fixture_args();
+        let mut args = load.to_vec();
         args.extend(["graph", view, "--format", format, "-o"].map(String::from));
         args.push(dir.join(file).display().to_string());
         hkkg_ok(&args);
     }
-    let mut args = fixture_args();
+    let mut args = load.to_vec();
     args.extend(
         [
             "graph",
@@ -81,10 +85,24 @@ fn dump_all(view: &str, dir: &std::path::Path) {
 #[test]
 fn every_dump_is_read_back_with_the_same_nodes_edges_and_attributes() {
     for name in VIEWS {
-        let view = fixture_view(name);
-        assert!(view.edge_count() > 0, "view {name} is empty on the fixture");
+        check_dumps(false, name);
+    }
+}
+
+#[test]
+fn every_dump_of_every_shipped_view_of_the_bundled_data_is_read_back() {
+    for name in VIEWS {
+        check_dumps(true, name);
+    }
+}
+
+fn check_dumps(bundled: bool, name: &str) {
+    {
+        let view = load_view(bundled, name);
+        assert!(view.edge_count() > 0, "view {name} is empty");
         let dir = tempfile::tempdir().unwrap();
-        dump_all(name, dir.path());
+        let load = if bundled { Vec::new() } else { fixture_args() };
+        dump_all(&load, name, dir.path());
         let seen = python_json("read_dumps.py", &[dir.path()]);
         let (nodes, edges) = expected(&view);
         for reader in [
