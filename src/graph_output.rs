@@ -1,7 +1,7 @@
 //! Showing what the graph commands found: analysis reports, paths and neighbourhoods as tables
 //! for people, JSON and CSV for programs.
 
-use crate::analysis::Report;
+use crate::analysis::{NodeMeasures, Report};
 use crate::error::{Error, Result};
 use crate::paths::{describe_path, Hop};
 use crate::store::Lang;
@@ -48,21 +48,9 @@ pub fn write_report(report: &Report, format: ReportFormat, out: &mut dyn Write) 
             let mut csv = csv::Writer::from_writer(out);
             csv.write_record(COLUMNS).map_err(Error::from)?;
             for m in &report.measures {
-                csv.write_record([
-                    m.id.clone(),
-                    m.label.clone(),
-                    m.kind.clone(),
-                    m.degree.to_string(),
-                    m.pagerank.to_string(),
-                    m.betweenness.to_string(),
-                    m.closeness.to_string(),
-                    m.eigenvector.map(|e| e.to_string()).unwrap_or_default(),
-                    m.core.to_string(),
-                    m.component.to_string(),
-                    m.community.to_string(),
-                    m.articulation_point.to_string(),
-                ])
-                .map_err(Error::from)?;
+                let mut record = vec![m.id.clone()];
+                record.extend(cells(m, None));
+                csv.write_record(record).map_err(Error::from)?;
             }
             csv.flush().map_err(Error::Output)
         }
@@ -88,39 +76,38 @@ pub fn write_report(report: &Report, format: ReportFormat, out: &mut dyn Write) 
                 report.pagerank_iterations,
             )
             .map_err(Error::Output)?;
-            let mut table = new_table([
-                "#",
-                "label",
-                "type",
-                "degree",
-                "pagerank",
-                "betweenness",
-                "closeness",
-                "eigenvector",
-                "core",
-                "component",
-                "community",
-                "cut",
-            ]);
+            let mut header = vec!["#"];
+            header.extend(&COLUMNS[1..]);
+            let mut table = new_table(header);
             for (i, m) in report.measures.iter().enumerate() {
-                table.add_row([
-                    (i + 1).to_string(),
-                    m.label.clone(),
-                    m.kind.clone(),
-                    m.degree.to_string(),
-                    format!("{:.4}", m.pagerank),
-                    format!("{:.4}", m.betweenness),
-                    format!("{:.4}", m.closeness),
-                    m.eigenvector.map_or("-".to_owned(), |e| format!("{e:.4}")),
-                    m.core.to_string(),
-                    m.component.to_string(),
-                    m.community.to_string(),
-                    if m.articulation_point { "yes" } else { "" }.to_owned(),
-                ]);
+                let mut row = vec![(i + 1).to_string()];
+                row.extend(cells(m, Some(4)));
+                table.add_row(row);
             }
             writeln!(out, "{table}").map_err(Error::Output)
         }
     }
+}
+
+/// A node's measures after its id, in [`COLUMNS`] order; numbers to `decimals` places if given.
+fn cells(m: &NodeMeasures, decimals: Option<usize>) -> Vec<String> {
+    let number = |x: f64| match decimals {
+        Some(places) => format!("{x:.places$}"),
+        None => x.to_string(),
+    };
+    vec![
+        m.label.clone(),
+        m.kind.clone(),
+        m.degree.to_string(),
+        number(m.pagerank),
+        number(m.betweenness),
+        number(m.closeness),
+        m.eigenvector.map(number).unwrap_or_default(),
+        m.core.to_string(),
+        m.component.to_string(),
+        m.community.to_string(),
+        m.articulation_point.to_string(),
+    ]
 }
 
 /// Shortest paths, one line per path, hop by hop.
@@ -161,7 +148,7 @@ pub fn write_neighbourhood(
     lang: Lang,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let mut table = new_table(["distance", "label", "type", "id"]);
+    let mut table = new_table(vec!["distance", "label", "type", "id"]);
     for &(index, distance) in nodes {
         let node = &view.graph[index];
         table.add_row([
@@ -175,7 +162,7 @@ pub fn write_neighbourhood(
     writeln!(out, "{} nodes", nodes.len()).map_err(Error::Output)
 }
 
-fn new_table<const N: usize>(header: [&str; N]) -> Table {
+fn new_table(header: Vec<&str>) -> Table {
     let mut table = Table::new();
     table
         .load_preset(presets::UTF8_FULL_CONDENSED)

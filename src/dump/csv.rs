@@ -2,7 +2,7 @@
 //! and `Label`, edges with `Source`, `Target`, `Type`, `Id`, `Label`, `Weight`; the other attributes
 //! follow as extra columns (empty where a node or edge has no value).
 
-use super::{edge_id, edge_values, node_values, Key, Value, EDGE_KEYS, NODE_KEYS};
+use super::{edge_values, edges, node_values, Key, Value, EDGE_KEYS, NODE_KEYS};
 use crate::error::{Error, Result};
 use crate::store::Lang;
 use crate::view::ViewGraph;
@@ -45,26 +45,24 @@ pub fn write_csv(
     nodes.flush().map_err(Error::Output)?;
 
     let edge_extra = extra_columns(&EDGE_KEYS);
-    let mut edges = csv::Writer::from_writer(edges_out);
+    let mut edge_table = csv::Writer::from_writer(edges_out);
     let mut header = vec!["Source", "Target", "Type", "Id", "Label", "Weight"];
     header.extend(&edge_extra);
-    edges.write_record(&header).map_err(Error::from)?;
-    for (n, index) in g.edge_indices().enumerate() {
-        let (a, b) = g.edge_endpoints(index).expect("a live edge");
-        let edge = &g[index];
+    edge_table.write_record(&header).map_err(Error::from)?;
+    for (id, a, b, edge) in edges(graph) {
         let values = edge_values(edge, lang);
         let mut record = vec![
-            g[a].id.clone(),
-            g[b].id.clone(),
+            a.id.clone(),
+            b.id.clone(),
             "Directed".to_owned(),
-            edge_id(n),
+            id,
             edge.label(lang).to_owned(),
             edge.weight.to_string(),
         ];
         record.extend(edge_extra.iter().map(|column| cell(&values, column)));
-        edges.write_record(&record).map_err(Error::from)?;
+        edge_table.write_record(&record).map_err(Error::from)?;
     }
-    edges.flush().map_err(Error::Output)
+    edge_table.flush().map_err(Error::Output)
 }
 
 fn extra_columns(keys: &[Key]) -> Vec<&'static str> {

@@ -3,11 +3,13 @@
 //! Label, weight and the interval are GEXF's own XML attributes; the rest are declared
 //! `<attribute>`s.
 
-use super::{edge_id, edge_values, io, node_values, Key, Style, Value, EDGE_KEYS, NODE_KEYS};
+use super::{
+    edge_values, edges, io, node_values, xml_writer, Key, Style, Value, EDGE_KEYS, NODE_KEYS,
+};
 use crate::error::Result;
 use crate::store::Lang;
 use crate::view::ViewGraph;
-use quick_xml::events::{BytesDecl, BytesText, Event};
+use quick_xml::events::BytesText;
 use quick_xml::Writer;
 use std::io::Write;
 
@@ -16,9 +18,7 @@ const NATIVE: [&str; 4] = ["label", "weight", "start", "end"];
 
 pub fn write(graph: &ViewGraph, lang: Lang, out: &mut dyn Write) -> Result<()> {
     let style = Style::for_graph(graph);
-    let mut xml = Writer::new_with_indent(out, b' ', 2);
-    xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
-        .map_err(io)?;
+    let mut xml = xml_writer(out)?;
     xml.create_element("gexf")
         .with_attribute(("xmlns", "http://gexf.net/1.3"))
         .with_attribute(("xmlns:viz", "http://gexf.net/1.3/viz"))
@@ -66,14 +66,12 @@ pub fn write(graph: &ViewGraph, lang: Lang, out: &mut dyn Write) -> Result<()> {
                         Ok(())
                     })?;
                     xml.create_element("edges").write_inner_content(|xml| {
-                        for (n, index) in g.edge_indices().enumerate() {
-                            let (a, b) = g.edge_endpoints(index).expect("a live edge");
-                            let edge = &g[index];
+                        for (id, a, b, edge) in edges(graph) {
                             let mut element = xml
                                 .create_element("edge")
-                                .with_attribute(("id", edge_id(n).as_str()))
-                                .with_attribute(("source", g[a].id.as_str()))
-                                .with_attribute(("target", g[b].id.as_str()))
+                                .with_attribute(("id", id.as_str()))
+                                .with_attribute(("source", a.id.as_str()))
+                                .with_attribute(("target", b.id.as_str()))
                                 .with_attribute(("label", edge.label(lang)))
                                 .with_attribute(("weight", edge.weight.to_string().as_str()));
                             element = with_interval(element, &edge.start, &edge.end);

@@ -2,19 +2,17 @@
 //! NetworkX reads it into a MultiDiGraph keyed by IRI; igraph puts the ids in the vertex
 //! attribute `id`.
 
-use super::{edge_id, edge_values, io, node_values, Key, Value, EDGE_KEYS, NODE_KEYS};
+use super::{edge_values, edges, io, node_values, xml_writer, Key, Value, EDGE_KEYS, NODE_KEYS};
 use crate::error::Result;
 use crate::store::Lang;
 use crate::view::ViewGraph;
-use quick_xml::events::{BytesDecl, BytesText, Event};
+use quick_xml::events::BytesText;
 use quick_xml::Writer;
 use std::io::Write;
 
 pub fn write(graph: &ViewGraph, lang: Lang, out: &mut dyn Write) -> Result<()> {
     let (node_ids, edge_ids) = (key_ids("node", &NODE_KEYS), key_ids("edge", &EDGE_KEYS));
-    let mut xml = Writer::new_with_indent(out, b' ', 2);
-    xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
-        .map_err(io)?;
+    let mut xml = xml_writer(out)?;
     xml.create_element("graphml")
         .with_attribute(("xmlns", "http://graphml.graphdrawing.org/xmlns"))
         .with_attribute(("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"))
@@ -38,14 +36,13 @@ pub fn write(graph: &ViewGraph, lang: Lang, out: &mut dyn Write) -> Result<()> {
                                 write_data(xml, &node_ids, node_values(node, lang))
                             })?;
                     }
-                    for (n, index) in g.edge_indices().enumerate() {
-                        let (a, b) = g.edge_endpoints(index).expect("a live edge");
+                    for (id, a, b, edge) in edges(graph) {
                         xml.create_element("edge")
-                            .with_attribute(("id", edge_id(n).as_str()))
-                            .with_attribute(("source", g[a].id.as_str()))
-                            .with_attribute(("target", g[b].id.as_str()))
+                            .with_attribute(("id", id.as_str()))
+                            .with_attribute(("source", a.id.as_str()))
+                            .with_attribute(("target", b.id.as_str()))
                             .write_inner_content(|xml| {
-                                write_data(xml, &edge_ids, edge_values(&g[index], lang))
+                                write_data(xml, &edge_ids, edge_values(edge, lang))
                             })?;
                     }
                     Ok(())

@@ -2,35 +2,23 @@
 //! 3.6 reads the key "edges") and Cytoscape.js elements (`{"elements":{"nodes":[…],"edges":[…]}}`,
 //! with the top-level keys `nx.cytoscape_graph` also reads).
 
-use super::{edge_id, edge_values, io, node_values, Value};
+use super::{edge_values, edges, io, node_values, Value};
 use crate::error::Result;
 use crate::store::Lang;
-use crate::view::ViewGraph;
+use crate::view::{Edge, Node, ViewGraph};
 use serde_json::{json, Map, Value as Json};
 use std::io::Write;
 
 pub fn write_node_link(graph: &ViewGraph, lang: Lang, out: &mut dyn Write) -> Result<()> {
-    let g = &graph.graph;
-    let nodes: Vec<Json> = g
-        .node_indices()
-        .map(|index| {
-            let node = &g[index];
-            let mut object = attributes(node_values(node, lang));
-            object.insert("id".to_owned(), json!(node.id));
-            Json::Object(object)
-        })
+    let nodes: Vec<Json> = graph
+        .graph
+        .node_weights()
+        .map(|node| Json::Object(node_object(node, lang)))
         .collect();
-    let edges: Vec<Json> = g
-        .edge_indices()
-        .enumerate()
-        .map(|(n, index)| {
-            let (a, b) = g.edge_endpoints(index).expect("a live edge");
-            let mut object = attributes(edge_values(&g[index], lang));
-            object.insert("source".to_owned(), json!(g[a].id));
-            object.insert("target".to_owned(), json!(g[b].id));
+    let edges: Vec<Json> = edges(graph)
+        .map(|(id, a, b, edge)| {
             // A multigraph's edge key: the edge's id, unique even between the same two nodes.
-            object.insert("key".to_owned(), json!(edge_id(n)));
-            Json::Object(object)
+            Json::Object(edge_object(&id, a, b, edge, lang, "key"))
         })
         .collect();
     let document = json!({
@@ -44,30 +32,22 @@ pub fn write_node_link(graph: &ViewGraph, lang: Lang, out: &mut dyn Write) -> Re
 }
 
 pub fn write_cytoscape(graph: &ViewGraph, lang: Lang, out: &mut dyn Write) -> Result<()> {
-    let g = &graph.graph;
-    let nodes: Vec<Json> = g
-        .node_indices()
-        .map(|index| {
-            let node = &g[index];
-            let mut data = attributes(node_values(node, lang));
-            data.insert("id".to_owned(), json!(node.id));
+    let nodes: Vec<Json> = graph
+        .graph
+        .node_weights()
+        .map(|node| {
+            let mut data = node_object(node, lang);
             // cytoscape_graph names nodes by "value" when present, else by "id".
             data.insert("value".to_owned(), json!(node.id));
             data.insert("name".to_owned(), json!(node.label(lang)));
             json!({ "data": data, "classes": node.kind() })
         })
         .collect();
-    let edges: Vec<Json> = g
-        .edge_indices()
-        .enumerate()
-        .map(|(n, index)| {
-            let (a, b) = g.edge_endpoints(index).expect("a live edge");
-            let mut data = attributes(edge_values(&g[index], lang));
-            data.insert("id".to_owned(), json!(edge_id(n)));
+    let edges: Vec<Json> = edges(graph)
+        .map(|(id, a, b, edge)| {
+            let mut data = edge_object(&id, a, b, edge, lang, "id");
             // cytoscape_graph keys parallel edges by "key"; without it they would collapse.
-            data.insert("key".to_owned(), json!(edge_id(n)));
-            data.insert("source".to_owned(), json!(g[a].id));
-            data.insert("target".to_owned(), json!(g[b].id));
+            data.insert("key".to_owned(), json!(id));
             json!({ "data": data })
         })
         .collect();
@@ -78,6 +58,28 @@ pub fn write_cytoscape(graph: &ViewGraph, lang: Lang, out: &mut dyn Write) -> Re
         "elements": { "nodes": nodes, "edges": edges },
     });
     write_json(&document, out)
+}
+
+fn node_object(node: &Node, lang: Lang) -> Map<String, Json> {
+    let mut object = attributes(node_values(node, lang));
+    object.insert("id".to_owned(), json!(node.id));
+    object
+}
+
+/// An edge's attributes with its ends, and its id under `id_key`.
+fn edge_object(
+    id: &str,
+    a: &Node,
+    b: &Node,
+    edge: &Edge,
+    lang: Lang,
+    id_key: &str,
+) -> Map<String, Json> {
+    let mut object = attributes(edge_values(edge, lang));
+    object.insert(id_key.to_owned(), json!(id));
+    object.insert("source".to_owned(), json!(a.id));
+    object.insert("target".to_owned(), json!(b.id));
+    object
 }
 
 fn attributes(values: Vec<(&'static str, Value<'_>)>) -> Map<String, Json> {

@@ -219,9 +219,23 @@ impl Style {
     }
 }
 
-/// The stable id of the `n`th edge.
-pub(crate) fn edge_id(n: usize) -> String {
-    format!("e{n}")
+/// Every edge with its stable id (`e0`, `e1`, … in the view's edge order) and its two ends.
+pub(crate) fn edges(graph: &ViewGraph) -> impl Iterator<Item = (String, &Node, &Node, &Edge)> {
+    let g = &graph.graph;
+    g.edge_indices().enumerate().map(move |(n, index)| {
+        let (a, b) = g.edge_endpoints(index).expect("a live edge");
+        (format!("e{n}"), &g[a], &g[b], &g[index])
+    })
+}
+
+/// An indenting XML writer that has written the XML declaration.
+pub(crate) fn xml_writer(out: &mut dyn Write) -> Result<quick_xml::Writer<&mut dyn Write>> {
+    let mut xml = quick_xml::Writer::new_with_indent(out, b' ', 2);
+    xml.write_event(quick_xml::events::Event::Decl(
+        quick_xml::events::BytesDecl::new("1.0", Some("UTF-8"), None),
+    ))
+    .map_err(io)?;
+    Ok(xml)
 }
 
 fn io(error: std::io::Error) -> Error {
