@@ -6,7 +6,7 @@ use super::{edge_values, edges, io, node_values, xml_writer, Key, Value, EDGE_KE
 use crate::error::Result;
 use crate::store::Lang;
 use crate::view::ViewGraph;
-use quick_xml::events::BytesText;
+use quick_xml::events::{BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 use std::io::Write;
 
@@ -21,8 +21,8 @@ pub fn write(graph: &ViewGraph, lang: Lang, out: &mut dyn Write) -> Result<()> {
             "http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd",
         ))
         .write_inner_content(|xml| {
-            write_keys(xml, "node", &NODE_KEYS, &node_ids)?;
-            write_keys(xml, "edge", &EDGE_KEYS, &edge_ids)?;
+            write_keys(xml, "node", &NODE_KEYS)?;
+            write_keys(xml, "edge", &EDGE_KEYS)?;
             xml.create_element("graph")
                 .with_attribute(("id", graph.name.as_str()))
                 .with_attribute(("edgedefault", "directed"))
@@ -54,13 +54,9 @@ pub fn write(graph: &ViewGraph, lang: Lang, out: &mut dyn Write) -> Result<()> {
 }
 
 /// Key ids are `node_NAME` and `edge_NAME`; `attr.name` is what readers show.
-fn write_keys<W: Write>(
-    xml: &mut Writer<W>,
-    domain: &str,
-    keys: &[Key],
-    ids: &[(&'static str, String)],
-) -> std::io::Result<()> {
-    for (key, (_, id)) in keys.iter().zip(ids) {
+fn write_keys<W: Write>(xml: &mut Writer<W>, domain: &str, keys: &[Key]) -> std::io::Result<()> {
+    for key in keys {
+        let id = format!("{domain}_{}", key.name);
         xml.create_element("key")
             .with_attribute(("id", id.as_str()))
             .with_attribute(("for", domain))
@@ -71,26 +67,31 @@ fn write_keys<W: Write>(
     Ok(())
 }
 
-/// The key id of each attribute name, made once rather than per value (dumps have millions).
-fn key_ids(domain: &str, keys: &[Key]) -> Vec<(&'static str, String)> {
+/// The `<data key="…">` start tag of each attribute name, made once rather than per value (a dump
+/// writes millions of them; building each tag anew took most of the dump's time).
+fn key_ids(domain: &str, keys: &[Key]) -> Vec<(&'static str, BytesStart<'static>)> {
     keys.iter()
-        .map(|key| (key.name, format!("{domain}_{}", key.name)))
+        .map(|key| {
+            let tag = BytesStart::new("data")
+                .with_attributes([("key", format!("{domain}_{}", key.name).as_str())])
+                .into_owned();
+            (key.name, tag)
+        })
         .collect()
 }
 
 fn write_data<W: Write>(
     xml: &mut Writer<W>,
-    ids: &[(&'static str, String)],
+    tags: &[(&'static str, BytesStart<'static>)],
     values: Vec<(&'static str, Value<'_>)>,
 ) -> std::io::Result<()> {
     for (name, value) in values {
-        let id = ids
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map_or("", |(_, id)| id.as_str());
-        xml.create_element("data")
-            .with_attribute(("key", id))
-            .write_text_content(BytesText::new(&value.to_text()))?;
+        let Some((_, tag)) = tags.iter().find(|(n, _)| *n == name) else {
+            continue;
+        };
+        xml.write_event(Event::Start(tag.borrow()))?;
+        xml.write_event(Event::Text(BytesText::new(&value.to_text())))?;
+        xml.write_event(Event::End(BytesEnd::new("data")))?;
     }
     Ok(())
 }
