@@ -208,6 +208,15 @@ impl NamedQuery {
 /// The queries shipped in the binary plus the `.rq` files of `extra_dirs` (later ones override
 /// earlier ones of the same name), sorted by name.
 pub fn load_catalog(extra_dirs: &[impl AsRef<Path>]) -> Result<Vec<NamedQuery>> {
+    load_queries_in("queries/", extra_dirs)
+}
+
+/// The queries shipped in the binary directly under `bundled_dir` (such as "queries/views/") plus
+/// the `.rq` files of `extra_dirs`, sorted by name.
+pub fn load_queries_in(
+    bundled_dir: &str,
+    extra_dirs: &[impl AsRef<Path>],
+) -> Result<Vec<NamedQuery>> {
     let mut queries: Vec<NamedQuery> = Vec::new();
     let mut add = |query: NamedQuery| {
         queries.retain(|q| q.name != query.name);
@@ -215,7 +224,7 @@ pub fn load_catalog(extra_dirs: &[impl AsRef<Path>]) -> Result<Vec<NamedQuery>> 
     };
     for (path, text) in bundled_files() {
         if let Some(name) = path
-            .strip_prefix("queries/")
+            .strip_prefix(bundled_dir)
             .and_then(|p| p.strip_suffix(".rq"))
         {
             if !name.contains('/') {
@@ -386,7 +395,7 @@ fn typed_term(graph: &KnowledgeGraph, param: &Param, value: &str) -> Result<Term
     })
 }
 
-fn is_valid_date(value: &str) -> bool {
+pub(crate) fn is_valid_date(value: &str) -> bool {
     let parts: Vec<&str> = value.split('-').collect();
     let [year, month, day] = parts.as_slice() else {
         return false;

@@ -130,6 +130,29 @@ pub enum Error {
         expected: Vec<&'static str>,
     },
 
+    #[error("no view '{name}'{}; views: {}", DidYouMean(suggestions), known.join(", "))]
+    UnknownView {
+        name: String,
+        suggestions: Vec<String>,
+        known: Vec<String>,
+    },
+
+    #[error("view '{view}': {message}")]
+    BadView { view: String, message: String },
+
+    #[error(
+        "{entity} is in the graph but not in view '{view}'{}; try another view (--view)",
+        DidYouMean(suggestions)
+    )]
+    NotInView {
+        entity: String,
+        view: String,
+        suggestions: Vec<String>,
+    },
+
+    #[error("the graph tool '{tool}' failed: {message}")]
+    GraphTool { tool: String, message: String },
+
     #[error("writing the output failed: {0}")]
     Output(#[source] io::Error),
 }
@@ -145,5 +168,14 @@ impl From<oxigraph::store::StorageError> for Error {
 impl From<oxigraph::sparql::QueryEvaluationError> for Error {
     fn from(error: oxigraph::sparql::QueryEvaluationError) -> Self {
         Self::QueryEvaluation(error.to_string())
+    }
+}
+
+impl From<csv::Error> for Error {
+    fn from(error: csv::Error) -> Self {
+        match error.into_kind() {
+            csv::ErrorKind::Io(error) => Self::Output(error),
+            other => Self::Output(io::Error::other(format!("{other:?}"))),
+        }
     }
 }

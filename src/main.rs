@@ -2,12 +2,16 @@
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
+use hkkg::analysis::{self, SortKey};
 use hkkg::catalog::{self, NamedQuery};
 use hkkg::cite::{self, CiteFormat};
+use hkkg::dump::{self, DumpFormat, SvgEngine};
 use hkkg::export::{self, RdfOutputFormat};
+use hkkg::graph_output::{self, ReportFormat};
 use hkkg::reason::Reasoning;
 use hkkg::results::{self, Display, OutputFormat};
-use hkkg::{entity, sparql, KnowledgeGraph, Lang, LoadOptions};
+use hkkg::view::{self, ViewGraph, ViewSource};
+use hkkg::{entity, paths, sparql, KnowledgeGraph, Lang, LoadOptions};
 use std::fs::File;
 use std::io::{self, BufWriter, Read, Write};
 use std::path::PathBuf;
@@ -76,8 +80,8 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         shapes: Option<PathBuf>,
         /// text: one block per result; turtle: a standard sh:ValidationReport.
-        #[arg(long, short, value_enum, default_value_t = ReportFormat::Text)]
-        format: ReportFormat,
+        #[arg(long, short, value_enum, default_value_t = ValidationFormat::Text)]
+        format: ValidationFormat,
         /// Write the report to this file instead of standard output.
         #[arg(long, short)]
         output: Option<PathBuf>,
@@ -103,13 +107,127 @@ enum Command {
         /// bundled ontology also supplies declarations.
         paths: Vec<PathBuf>,
     },
+    /// Dump a graph view for Gephi, Cytoscape, Graphviz or NetworkX, or draw it as SVG.
+    Graph(GraphArgs),
+    /// Measure a view: degree, PageRank, betweenness, closeness, eigenvector, k-core, components,
+    /// articulation points, bridges and Louvain communities (edges taken as undirected).
+    Analyze(AnalyzeArgs),
+    /// Print the shortest paths between two entities, hop by hop with their relations.
+    Path(PathArgs),
+    /// Show the ego network of an entity: everything within --depth hops, as a table or a dump.
+    Neighbours(NeighboursArgs),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum ReportFormat {
+enum ValidationFormat {
     Text,
     Turtle,
 }
+
+/// Which view to build. A view is a SPARQL SELECT yielding ?source ?target ?label and optionally
+/// ?weight ?start ?end (see `hkkg graph --list`).
+#[derive(Args)]
+struct ViewArgs {
+    /// Use this SPARQL text as the view.
+    #[arg(long = "view-query", short = 'e', value_name = "SPARQL")]
+    inline: Option<String>,
+    /// Also read views from this directory of .rq files; repeatable.
+    #[arg(long = "views", value_name = "DIR")]
+    view_dirs: Vec<PathBuf>,
+    /// Bind a parameter of the view: name=value; repeatable.
+    #[arg(long = "param", short = 'p', value_name = "NAME=VALUE")]
+    params: Vec<String>,
+}
+
+#[derive(Args)]
+struct GraphArgs {
+    /// A view name (see --list) or a path to a .rq file.
+    #[arg(required_unless_present_any = ["inline", "list"])]
+    view: Option<String>,
+    #[command(flatten)]
+    source: ViewArgs,
+    /// List the views and exit.
+    #[arg(long)]
+    list: bool,
+    #[arg(long, short, value_enum, default_value_t = DumpFormat::Graphml)]
+    format: DumpFormat,
+    /// For --format svg: Graphviz `dot` (when installed) or the pure-Rust layout-rs.
+    #[arg(long, value_enum, default_value_t = SvgEngine::Auto)]
+    svg_engine: SvgEngine,
+    /// Write to this file (for csv: the prefix of PREFIX-nodes.csv and PREFIX-edges.csv).
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct AnalyzeArgs {
+    /// A view name (see `hkkg graph --list`) or a path to a .rq file.
+    #[arg(required_unless_present = "inline")]
+    view: Option<String>,
+    #[command(flatten)]
+    source: ViewArgs,
+    #[arg(long, short, value_enum, default_value_t = ReportFormat::Table)]
+    format: ReportFormat,
+    /// Sort nodes by this measure, highest first.
+    #[arg(long, value_enum, default_value_t = SortKey::Pagerank)]
+    sort: SortKey,
+    /// Show only the first N nodes (default: 20 in tables, all in JSON and CSV).
+    #[arg(long, value_name = "N")]
+    top: Option<usize>,
+    /// Estimate betweenness from K seeded random source nodes instead of all (for large graphs;
+    /// the default is exact up to 5000 nodes and 500 sources above).
+    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u64).range(2..))]
+    samples: Option<u64>,
+    /// Seed for choosing the betweenness sources.
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
+    /// Write to this file instead of standard output.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct PathArgs {
+    /// The first entity: an IRI, a prefixed name (hkr:qatar) or a label in either language.
+    from: String,
+    /// The second entity.
+    to: String,
+    /// The view to search (see `hkkg graph --list`).
+    #[arg(long, default_value = DEFAULT_VIEW)]
+    view: String,
+    #[command(flatten)]
+    source: ViewArgs,
+    /// Show at most this many shortest paths.
+    #[arg(long, default_value_t = 10)]
+    limit: usize,
+}
+
+#[derive(Args)]
+struct NeighboursArgs {
+    /// The entity: an IRI, a prefixed name (hkr:qatar) or a label in either language.
+    entity: String,
+    /// How many hops out.
+    #[arg(long, short, default_value_t = 1)]
+    depth: usize,
+    /// The view to search (see `hkkg graph --list`).
+    #[arg(long, default_value = DEFAULT_VIEW)]
+    view: String,
+    #[command(flatten)]
+    source: ViewArgs,
+    /// Dump the ego network in this format instead of printing a table.
+    #[arg(long, short, value_enum)]
+    format: Option<DumpFormat>,
+    /// Write to this file (for csv: the prefix of PREFIX-nodes.csv and PREFIX-edges.csv).
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+}
+
+/// The view `path` and `neighbours` search unless told otherwise: every entity relationship.
+const DEFAULT_VIEW: &str = "entities";
+/// Above this many nodes, `analyze` samples betweenness sources unless --samples says otherwise.
+const EXACT_BETWEENNESS_LIMIT: usize = 5000;
+const DEFAULT_SAMPLES: usize = 500;
+const DEFAULT_TABLE_ROWS: usize = 20;
 
 #[derive(Args)]
 struct QueryArgs {
@@ -214,8 +332,8 @@ fn run(cli: Cli) -> Result<()> {
             })?;
             let report = hkkg::shacl::validate(&data, &shapes);
             with_output(output, |out| match format {
-                ReportFormat::Text => report.write_text(out),
-                ReportFormat::Turtle => {
+                ValidationFormat::Text => report.write_text(out),
+                ValidationFormat::Turtle => {
                     export::write_quads(report.to_quads(), RdfOutputFormat::Turtle, out)
                 }
             })?;
@@ -246,6 +364,60 @@ fn run(cli: Cli) -> Result<()> {
             io::stdout().write_all(text.as_bytes())?;
             Ok(())
         }
+        Command::Graph(args) => {
+            if args.list {
+                return list_views(&args.source.view_dirs);
+            }
+            let kg = load(&cli.load)?;
+            let graph = open_view(&kg, args.view.as_deref(), &args.source, lang)?;
+            write_dump(&graph, args.format, args.svg_engine, lang, args.output)
+        }
+        Command::Analyze(args) => {
+            let kg = load(&cli.load)?;
+            let graph = open_view(&kg, args.view.as_deref(), &args.source, lang)?;
+            let samples = args.samples.map(|k| k as usize).or_else(|| {
+                (graph.node_count() > EXACT_BETWEENNESS_LIMIT).then_some(DEFAULT_SAMPLES)
+            });
+            let options = analysis::Options {
+                samples,
+                seed: args.seed,
+            };
+            let mut report = analysis::analyze(&graph, lang, options);
+            let top = args
+                .top
+                .or((args.format == ReportFormat::Table).then_some(DEFAULT_TABLE_ROWS));
+            report.sort_and_truncate(args.sort, top);
+            with_output(args.output, |out| {
+                graph_output::write_report(&report, args.format, out)
+            })
+        }
+        Command::Path(args) => {
+            let kg = load(&cli.load)?;
+            let graph = open_view(&kg, Some(&args.view), &args.source, lang)?;
+            let from = paths::locate(&kg, &graph, &args.from)?;
+            let to = paths::locate(&kg, &graph, &args.to)?;
+            let found = paths::shortest_paths(&graph, from, to, args.limit);
+            with_output(None, |out| {
+                graph_output::write_paths(&graph, from, to, &found, lang, out)
+            })
+        }
+        Command::Neighbours(args) => {
+            let kg = load(&cli.load)?;
+            let graph = open_view(&kg, Some(&args.view), &args.source, lang)?;
+            let center = paths::locate(&kg, &graph, &args.entity)?;
+            match args.format {
+                Some(format) => {
+                    let ego = paths::ego_network(&graph, center, args.depth);
+                    write_dump(&ego, format, SvgEngine::Auto, lang, args.output)
+                }
+                None => {
+                    let nodes = paths::neighbourhood(&graph, center, args.depth);
+                    with_output(args.output, |out| {
+                        graph_output::write_neighbourhood(&graph, &nodes, lang, out)
+                    })
+                }
+            }
+        }
     }
 }
 
@@ -263,6 +435,70 @@ fn lint(paths: &[PathBuf], no_bundled: bool) -> Result<()> {
     if report.has_errors() {
         anyhow::bail!("lint found {} error(s)", report.errors().count());
     }
+    Ok(())
+}
+
+/// Builds the view named by `name` (or given inline).
+fn open_view(
+    kg: &KnowledgeGraph,
+    name: Option<&str>,
+    args: &ViewArgs,
+    lang: Lang,
+) -> Result<ViewGraph> {
+    let source = match (&args.inline, name) {
+        (Some(text), _) => ViewSource::Inline(text.clone()),
+        (None, Some(name)) => ViewSource::Named(name.to_owned()),
+        (None, None) => anyhow::bail!("name a view, or give one with --view-query"),
+    };
+    let given = args
+        .params
+        .iter()
+        .map(|p| catalog::parse_assignment(p))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(view::open(kg, &source, &args.view_dirs, &given, lang)?)
+}
+
+fn write_dump(
+    graph: &ViewGraph,
+    format: DumpFormat,
+    svg_engine: SvgEngine,
+    lang: Lang,
+    output: Option<PathBuf>,
+) -> Result<()> {
+    match format {
+        DumpFormat::Csv => {
+            let prefix = output
+                .context("--format csv writes two files: give their prefix with -o PREFIX")?;
+            let (nodes_path, edges_path) = dump::csv_paths(&prefix);
+            let create = |path: &PathBuf| {
+                File::create(path)
+                    .map(BufWriter::new)
+                    .with_context(|| format!("creating {}", path.display()))
+            };
+            let (mut nodes, mut edges) = (create(&nodes_path)?, create(&edges_path)?);
+            dump::write_csv(graph, lang, &mut nodes, &mut edges)?;
+            nodes
+                .flush()
+                .with_context(|| format!("writing {}", nodes_path.display()))?;
+            edges
+                .flush()
+                .with_context(|| format!("writing {}", edges_path.display()))?;
+            Ok(())
+        }
+        DumpFormat::Svg => with_output(output, |out| dump::write_svg(graph, lang, svg_engine, out)),
+        other => with_output(output, |out| dump::write(graph, other, lang, out)),
+    }
+}
+
+fn list_views(dirs: &[PathBuf]) -> Result<()> {
+    let mut out = String::new();
+    for view in view::load_views(dirs)? {
+        out.push_str(&format!("{}\n    {}\n", view.name, view.title));
+        if !view.description.is_empty() {
+            out.push_str(&format!("    {}\n", view.description));
+        }
+    }
+    io::stdout().write_all(out.as_bytes())?;
     Ok(())
 }
 

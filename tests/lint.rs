@@ -57,9 +57,9 @@ fn each_mistake_is_reported_where_it_is_written() {
         [
             "11:26 invalid-literal \"2023-02-30\" is not a valid xsd:date: 30 is not a valid day of 2",
             "13:37 unknown-term unknown class hk:Visitt — did you mean hk:Visit?",
-            "14:43 invalid-literal \"3.5\" is not a valid xsd:nonNegativeInteger: not an integer",
+            "14:43 invalid-literal \"3.5\" is not a valid xsd:integer: not an integer",
             "15:9 unknown-term unknown property hk:signedDurng — did you mean hk:signedDuring?",
-            "15:59 range-mismatch hk:agreementCount expects xsd:nonNegativeInteger but \"thirty\" is a language-tagged string",
+            "15:59 range-mismatch hk:agreementCount expects xsd:integer but \"thirty\" is a language-tagged string",
             "17:5 disjoint-classes hkr:john-lee is typed hk:Person and hk:GovernmentBody, but hk:Person and hk:Organization are declared disjoint (owl:disjointWith)",
         ]
     );
