@@ -26,6 +26,10 @@ use serde::Serialize;
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::convert::Infallible;
 
+/// rustworkx's default of 100 power iterations stops short on sparse, nearly bipartite views (the
+/// bundled `entities` view needs a few hundred); each iteration is O(V+E).
+const EIGENVECTOR_MAX_ITERATIONS: usize = 10_000;
+
 /// rustworkx-core runs its centralities on several threads above this many nodes.
 const PARALLEL_THRESHOLD: usize = 50;
 
@@ -639,9 +643,13 @@ pub fn analyze(view: &ViewGraph, lang: Lang, options: Options) -> Report {
         .map(|k| sample_sources(&network, k, options.seed));
     let between = betweenness(&network, sources.as_deref());
     let closeness = closeness_centrality(&graph, true, PARALLEL_THRESHOLD);
-    let eigenvector =
-        eigenvector_centrality(&graph, |e| Ok::<f64, Infallible>(*e.weight()), None, None)
-            .unwrap_or_else(|never| match never {});
+    let eigenvector = eigenvector_centrality(
+        &graph,
+        |e| Ok::<f64, Infallible>(*e.weight()),
+        Some(EIGENVECTOR_MAX_ITERATIONS),
+        None,
+    )
+    .unwrap_or_else(|never| match never {});
     let cores = core_number(&graph);
     let component = components(&network);
     let cut_points = articulation_points(&graph, None);

@@ -22,6 +22,9 @@ pub enum ReportFormat {
     Csv,
 }
 
+/// Longest label a table shows in full.
+const TABLE_LABEL_CHARS: usize = 60;
+
 const COLUMNS: [&str; 12] = [
     "id",
     "label",
@@ -95,8 +98,17 @@ fn cells(m: &NodeMeasures, decimals: Option<usize>) -> Vec<String> {
         Some(places) => format!("{x:.places$}"),
         None => x.to_string(),
     };
+    // In tables (fixed decimals) long labels, such as policy points, are cut so the measures stay on
+    // screen; JSON and CSV keep them whole.
+    let label = match decimals {
+        Some(_) if m.label.chars().count() > TABLE_LABEL_CHARS => {
+            let cut: String = m.label.chars().take(TABLE_LABEL_CHARS - 1).collect();
+            format!("{cut}…")
+        }
+        _ => m.label.clone(),
+    };
     vec![
-        m.label.clone(),
+        label,
         m.kind.clone(),
         m.degree.to_string(),
         number(m.pagerank),

@@ -1,5 +1,5 @@
 //! hkkg's measures agree with NetworkX on the same view: PageRank, betweenness (exact and
-//! sampled), closeness and components to 1e-6, and degree, core numbers, articulation points,
+//! sampled), closeness, eigenvector and components to 1e-6, and degree, core numbers, articulation points,
 //! bridges and the modularity of the communities found.
 
 mod graph_support;
@@ -54,6 +54,7 @@ fn check_view(load: Vec<String>, view: &str) {
         "betweenness",
         "sampled_betweenness",
         "closeness",
+        "eigenvector",
         "degree",
         "core",
         "modularity",
