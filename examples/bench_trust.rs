@@ -33,7 +33,7 @@ fn synthetic(visits: usize, path: &Path) -> std::io::Result<()> {
         let (month, day) = (1 + i % 12, 1 + i % 20);
         write!(
             block,
-            "hkp:s{i} {{\n hkr:v{i} a hk:Visit ; rdfs:label \"訪問{i}\"@zh-Hant, \"visit {i}\"@en ;\n  schema:startDate \"2024-{month:02}-{day:02}\"^^xsd:date ; schema:endDate \"2024-{month:02}-{:02}\"^^xsd:date ;\n  hk:visitedCountry hkr:{country} ; hk:leader hkr:john-lee ; hk:delegation hkr:d{i} ; hk:outcome hkr:o{i} .\n hkr:d{i} a hk:Delegation ; rdfs:label \"代表團{i}\"@zh-Hant, \"delegation {i}\"@en ; hk:memberCount \"{}\"^^xsd:nonNegativeInteger .\n hkr:o{i} a hk:AgreementBatch ; rdfs:label \"協議{i}\"@zh-Hant, \"agreements {i}\"@en ;\n  hk:agreementCount \"{}\"^^xsd:nonNegativeInteger ; hk:agreementKind hkr:kind-mou ; hk:counterpartCountry hkr:{country} .\n}}\n",
+            "hkp:s{i} {{\n hkr:v{i} a hk:Visit ; rdfs:label \"訪問{i}\"@zh-Hant, \"visit {i}\"@en ;\n  schema:startDate \"2024-{month:02}-{day:02}\"^^xsd:date ; schema:endDate \"2024-{month:02}-{:02}\"^^xsd:date ;\n  hk:visitedCountry hkr:{country} ; hk:leaderPost hkr:post-chief-executive ; hk:delegation hkr:d{i} ; hk:outcome hkr:o{i} .\n hkr:d{i} a hk:Delegation ; rdfs:label \"代表團{i}\"@zh-Hant, \"delegation {i}\"@en ; hk:memberCount \"{}\"^^xsd:integer .\n hkr:o{i} a hk:AgreementBatch ; rdfs:label \"協議{i}\"@zh-Hant, \"agreements {i}\"@en ;\n  hk:agreementCount \"{}\"^^xsd:integer ; hk:agreementKind hkr:kind-mou ; hk:counterpartCountry hkr:{country} .\n}}\n",
             day + 5,
             20 + i % 50,
             i % 60
