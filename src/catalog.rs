@@ -13,12 +13,13 @@
 //! A parameter is a variable of the query. Without a default it is optional: left unbound, the query
 //! answers for every value. Types: iri, string, integer, decimal, date, boolean.
 
+use crate::datatype;
 use crate::entity;
 use crate::error::{Error, Result};
 use crate::store::{bundled_files, KnowledgeGraph, Lang};
 use crate::suggest::closest;
 use oxigraph::model::vocab::xsd;
-use oxigraph::model::{Literal, Term};
+use oxigraph::model::{Literal, NamedNodeRef, Term};
 use oxigraph::sparql::Variable;
 use std::fmt;
 use std::fs;
@@ -352,73 +353,35 @@ fn parse_param(spec: &str) -> Result<Param, String> {
 }
 
 fn typed_term(graph: &KnowledgeGraph, param: &Param, value: &str) -> Result<Term> {
-    let invalid = |expected: &str| Error::InvalidParameter {
-        name: param.name.clone(),
-        message: format!("'{value}' is not {expected}"),
-    };
     let value = value.trim();
-    Ok(match param.kind {
-        ParamType::Iri => entity::resolve(graph, value)
+    // The lexical check is the one lint and validate use, so a parameter is accepted exactly when the
+    // same literal would be valid in the data.
+    let typed = |datatype: NamedNodeRef<'_>, expected: &str| -> Result<Term> {
+        match datatype::invalid_reason(datatype.as_str(), value) {
+            None => Ok(Literal::new_typed_literal(value, datatype).into()),
+            Some(reason) => Err(Error::InvalidParameter {
+                name: param.name.clone(),
+                message: if expected.contains(reason.as_str()) {
+                    format!("'{value}' is not {expected}")
+                } else {
+                    format!("'{value}' is not {expected} ({reason})")
+                },
+            }),
+        }
+    };
+    match param.kind {
+        ParamType::Iri => Ok(entity::resolve(graph, value)
             .map_err(|e| Error::InvalidParameter {
                 name: param.name.clone(),
                 message: e.to_string(),
             })?
-            .into(),
-        ParamType::String => Literal::new_simple_literal(value).into(),
-        ParamType::Integer => {
-            value.parse::<i64>().map_err(|_| invalid("an integer"))?;
-            Literal::new_typed_literal(value, xsd::INTEGER).into()
-        }
-        ParamType::Decimal => {
-            let plain = value.strip_prefix(['-', '+']).unwrap_or(value);
-            let (whole, fraction) = plain.split_once('.').unwrap_or((plain, ""));
-            let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
-            if plain.is_empty()
-                || !digits(whole)
-                || !digits(fraction)
-                || (whole.is_empty() && fraction.is_empty())
-            {
-                return Err(invalid("a decimal number such as 1650000000 or 16.5"));
-            }
-            Literal::new_typed_literal(value, xsd::DECIMAL).into()
-        }
-        ParamType::Date => {
-            if !is_valid_date(value) {
-                return Err(invalid("a date of the form YYYY-MM-DD"));
-            }
-            Literal::new_typed_literal(value, xsd::DATE).into()
-        }
-        ParamType::Boolean => match value {
-            "true" | "false" => Literal::new_typed_literal(value, xsd::BOOLEAN).into(),
-            _ => return Err(invalid("true or false")),
-        },
-    })
-}
-
-pub(crate) fn is_valid_date(value: &str) -> bool {
-    let parts: Vec<&str> = value.split('-').collect();
-    let [year, month, day] = parts.as_slice() else {
-        return false;
-    };
-    if year.len() != 4 || month.len() != 2 || day.len() != 2 {
-        return false;
+            .into()),
+        ParamType::String => Ok(Literal::new_simple_literal(value).into()),
+        ParamType::Integer => typed(xsd::INTEGER, "an integer"),
+        ParamType::Decimal => typed(xsd::DECIMAL, "a decimal number such as 1650000000 or 16.5"),
+        ParamType::Date => typed(xsd::DATE, "a date of the form YYYY-MM-DD"),
+        ParamType::Boolean => typed(xsd::BOOLEAN, "true or false"),
     }
-    let (Ok(year), Ok(month), Ok(day)) = (
-        year.parse::<u32>(),
-        month.parse::<u32>(),
-        day.parse::<u32>(),
-    ) else {
-        return false;
-    };
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let days_in_month = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days_in_month).contains(&day)
 }
 
 #[cfg(test)]
@@ -446,6 +409,7 @@ mod tests {
 
     #[test]
     fn validates_dates() {
+        let is_valid_date = |v: &str| datatype::invalid_reason(xsd::DATE.as_str(), v).is_none();
         assert!(is_valid_date("2024-02-29"));
         assert!(!is_valid_date("2023-02-29"));
         assert!(!is_valid_date("2023-13-01"));

@@ -70,15 +70,18 @@ pub fn write_triples(
 }
 
 /// Writes quads canonically: merged into one graph for single-graph formats, blank nodes relabelled
-/// canonically, then sorted.
+/// canonically, then sorted (by the pretty writer's order for Turtle and TriG, by the N-Quads text
+/// for the others).
 pub fn write_quads(quads: Vec<Quad>, format: RdfOutputFormat, out: &mut dyn Write) -> Result<()> {
     let mut quads = canonical(quads, format.keeps_graphs());
     match format {
+        // The pretty writer sorts in its own reading order.
         RdfOutputFormat::Turtle | RdfOutputFormat::Trig => {
             let text = crate::pretty::write(&mut quads, format == RdfOutputFormat::Trig);
             out.write_all(text.as_bytes()).map_err(Error::Output)
         }
         other => {
+            quads.sort_by_cached_key(|q| q.to_string());
             let mut serializer = RdfSerializer::from_format(other.oxigraph_format());
             if other == RdfOutputFormat::Rdfxml {
                 for (prefix, namespace) in PREFIXES {
@@ -97,7 +100,7 @@ pub fn write_quads(quads: Vec<Quad>, format: RdfOutputFormat, out: &mut dyn Writ
     }
 }
 
-/// Deduplicated quads with canonical blank node labels, in a fixed order.
+/// Deduplicated quads with canonical blank node labels.
 fn canonical(quads: Vec<Quad>, keep_graphs: bool) -> Vec<Quad> {
     let has_blank_nodes = quads.iter().any(|q| {
         q.subject.is_blank_node()
@@ -114,7 +117,5 @@ fn canonical(quads: Vec<Quad>, keep_graphs: bool) -> Vec<Quad> {
     if has_blank_nodes {
         dataset.canonicalize(CanonicalizationAlgorithm::Unstable);
     }
-    let mut quads: Vec<Quad> = dataset.iter().map(|q| q.into_owned()).collect();
-    quads.sort_by_cached_key(|q| q.to_string());
-    quads
+    dataset.iter().map(|q| q.into_owned()).collect()
 }

@@ -366,7 +366,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Graph(args) => {
             if args.list {
-                return list_views(&args.source.view_dirs);
+                return list_queries(&view::load_views(&args.source.view_dirs)?);
             }
             let kg = load(&cli.load)?;
             let graph = open_view(&kg, args.view.as_deref(), &args.source, lang)?;
@@ -488,18 +488,6 @@ fn write_dump(
         DumpFormat::Svg => with_output(output, |out| dump::write_svg(graph, lang, svg_engine, out)),
         other => with_output(output, |out| dump::write(graph, other, lang, out)),
     }
-}
-
-fn list_views(dirs: &[PathBuf]) -> Result<()> {
-    let mut out = String::new();
-    for view in view::load_views(dirs)? {
-        out.push_str(&format!("{}\n    {}\n", view.name, view.title));
-        if !view.description.is_empty() {
-            out.push_str(&format!("    {}\n", view.description));
-        }
-    }
-    io::stdout().write_all(out.as_bytes())?;
-    Ok(())
 }
 
 fn load(args: &LoadArgs) -> Result<KnowledgeGraph> {

@@ -20,7 +20,8 @@
 //! Nodes and edges are inserted in sorted order, so node indices, edge ids and every dump are the
 //! same on every run.
 
-use crate::catalog::{self, is_valid_date, NamedQuery};
+use crate::catalog::{self, NamedQuery};
+use crate::datatype;
 use crate::error::{Error, Result};
 use crate::namespaces::{display_iri, HK, RDF};
 use crate::sparql;
@@ -381,7 +382,12 @@ impl Row {
             return Ok(None);
         };
         match term {
-            Term::Literal(literal) if literal.value().get(..10).is_some_and(is_valid_date) => {
+            Term::Literal(literal)
+                if literal.value().get(..10).is_some_and(|day| {
+                    datatype::invalid_reason(oxigraph::model::vocab::xsd::DATE.as_str(), day)
+                        .is_none()
+                }) =>
+            {
                 Ok(Some(literal.value()[..10].to_owned()))
             }
             other => Err(format!(
