@@ -361,7 +361,7 @@ fn typed_term(graph: &KnowledgeGraph, param: &Param, value: &str) -> Result<Term
             None => Ok(Literal::new_typed_literal(value, datatype).into()),
             Some(reason) => Err(Error::InvalidParameter {
                 name: param.name.clone(),
-                message: if expected.contains(reason.as_str()) {
+                message: if reason.contains(expected) || expected.contains(reason.as_str()) {
                     format!("'{value}' is not {expected}")
                 } else {
                     format!("'{value}' is not {expected} ({reason})")
