@@ -9,9 +9,9 @@
 //!
 //! usage: bench_graph NODES EDGES SAMPLES SEED OUT_DIR
 
-use hkkg::analysis::{betweenness, components, pagerank, sample_sources, Network};
-use hkkg::dump::{self, DumpFormat};
-use hkkg::view::{Edge, Node, ViewGraph};
+use hkkg::graph::dump::{self, DumpFormat};
+use hkkg::graph::measures::{betweenness, components, pagerank, sample_sources, Network};
+use hkkg::graph::view::{Edge, Node, ViewGraph};
 use hkkg::Lang;
 use rand::{Rng, SeedableRng};
 use std::collections::HashSet;

@@ -3,9 +3,9 @@
 //! counts, each in its own passage graph). Run: `cargo run --release --example bench_trust [N]`
 //! (N = number of synthetic visits of 19 triples each, default 52 500 ≈ 1M triples). Prints a Markdown table.
 
-use hkkg::lint::{lint, Source};
-use hkkg::reason::{materialize, Reasoning};
-use hkkg::shacl::{validate, Shapes};
+use hkkg::check::lint::{lint, Source};
+use hkkg::check::reason::{materialize, Reasoning};
+use hkkg::check::shacl::{validate, Shapes};
 use hkkg::store::read_dataset;
 use hkkg::{KnowledgeGraph, LoadOptions};
 use std::fmt::Write as _;

@@ -1,39 +1,22 @@
 //! hkkg: a knowledge graph of Hong Kong's regional cooperation.
 //!
-//! Data flows one way: RDF files → [`store`] (an embedded oxigraph store) → [`sparql`] →
-//! [`results`] and [`export`]. The bundled ontology, data and named queries are compiled into the
-//! binary; [`cite`] traces any fact back to the source passage that states it.
+//! The library is grouped by stage, and data flows one way:
 //!
-//! Trust in the data: [`lint`] checks source files before loading, [`shacl`] validates the data
-//! against `ontology/shapes.ttl`, [`reason`] adds RDFS entailments in their own graph, and
-//! [`diff`] shows (and patches) what changed between two versions.
+//! * files → [`store`] (an embedded oxigraph store) → [`query`] → [`output`] (results, exports,
+//!   citations);
+//! * store → [`graph`] (view → network → measures, paths and dumps);
+//! * [`check`] (lint, SHACL, RDFS reasoning, diff) reads files or the store.
 //!
-//! Graph analysis flows store → [`view`] (a SPARQL query yielding edges, built into a petgraph
-//! graph) → [`analysis`], [`paths`] and [`dump`] (files for Gephi, Cytoscape, Graphviz, NetworkX).
+//! [`rdf`] holds the vocabulary every stage shares. The bundled ontology, data and named queries
+//! are compiled into the binary.
 
-pub mod analysis;
-pub mod catalog;
-pub mod cite;
-pub mod datatype;
-pub mod diff;
-pub mod dump;
-pub mod entity;
+pub mod check;
 pub mod error;
-pub mod export;
-pub mod graph_output;
-pub mod lint;
-pub mod namespaces;
-pub mod paths;
-mod pretty;
-pub mod reason;
-pub mod results;
-pub mod shacl;
-pub mod sparql;
-pub mod stats;
+pub mod graph;
+pub mod output;
+pub mod query;
+pub mod rdf;
 pub mod store;
-mod suggest;
-pub mod view;
-pub mod vocabulary;
 
 pub use error::{Error, Result};
 pub use store::{KnowledgeGraph, Lang, LoadOptions};

@@ -2,16 +2,18 @@
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
-use hkkg::analysis::{self, SortKey};
-use hkkg::catalog::{self, NamedQuery};
-use hkkg::cite::{self, CiteFormat};
-use hkkg::dump::{self, DumpFormat, SvgEngine};
-use hkkg::export::{self, RdfOutputFormat};
-use hkkg::graph_output::{self, ReportFormat};
-use hkkg::reason::Reasoning;
-use hkkg::results::{self, Display, OutputFormat};
-use hkkg::view::{self, ViewGraph, ViewSource};
-use hkkg::{entity, paths, sparql, KnowledgeGraph, Lang, LoadOptions};
+use hkkg::check::reason::Reasoning;
+use hkkg::graph::dump::{self, DumpFormat, SvgEngine};
+use hkkg::graph::measures::{self, SortKey};
+use hkkg::graph::paths;
+use hkkg::graph::report::{self, ReportFormat};
+use hkkg::graph::view::{self, ViewGraph, ViewSource};
+use hkkg::output::cite::{self, CiteFormat};
+use hkkg::output::export::{self, RdfOutputFormat};
+use hkkg::output::results::{self, Display, OutputFormat};
+use hkkg::query::catalog::{self, NamedQuery};
+use hkkg::query::{entity, sparql};
+use hkkg::{KnowledgeGraph, Lang, LoadOptions};
 use std::fs::File;
 use std::io::{self, BufWriter, Read, Write};
 use std::path::PathBuf;
@@ -325,12 +327,12 @@ fn run(cli: Cli) -> Result<()> {
             format,
             output,
         } => {
-            let shapes = hkkg::shacl::Shapes::load(shapes.as_deref())?;
+            let shapes = hkkg::check::shacl::Shapes::load(shapes.as_deref())?;
             let data = hkkg::store::read_dataset(&LoadOptions {
                 bundled: !cli.load.no_bundled,
                 paths: cli.load.data.clone(),
             })?;
-            let report = hkkg::shacl::validate(&data, &shapes);
+            let report = hkkg::check::shacl::validate(&data, &shapes);
             with_output(output, |out| match format {
                 ValidationFormat::Text => report.write_text(out),
                 ValidationFormat::Turtle => {
@@ -351,16 +353,19 @@ fn run(cli: Cli) -> Result<()> {
             patch,
             output,
         } => {
-            let diff = hkkg::diff::diff(hkkg::diff::read(&old)?, hkkg::diff::read(&new)?);
+            let diff = hkkg::check::diff::diff(
+                hkkg::check::diff::read(&old)?,
+                hkkg::check::diff::read(&new)?,
+            );
             if let Some(path) = patch {
-                with_output(Some(path), |out| hkkg::diff::write_patch(&diff, out))?;
+                with_output(Some(path), |out| hkkg::check::diff::write_patch(&diff, out))?;
             }
-            with_output(output, |out| hkkg::diff::write_listing(&diff, out))
+            with_output(output, |out| hkkg::check::diff::write_listing(&diff, out))
         }
         Command::Lint { paths } => lint(&paths, cli.load.no_bundled),
         Command::Stats => {
             let graph = load(&cli.load)?;
-            let text = hkkg::stats::summary(&graph, lang)?;
+            let text = hkkg::output::stats::summary(&graph, lang)?;
             io::stdout().write_all(text.as_bytes())?;
             Ok(())
         }
@@ -378,17 +383,17 @@ fn run(cli: Cli) -> Result<()> {
             let samples = args.samples.map(|k| k as usize).or_else(|| {
                 (graph.node_count() > EXACT_BETWEENNESS_LIMIT).then_some(DEFAULT_SAMPLES)
             });
-            let options = analysis::Options {
+            let options = measures::Options {
                 samples,
                 seed: args.seed,
             };
-            let mut report = analysis::analyze(&graph, lang, options);
+            let mut report = measures::analyze(&graph, lang, options);
             let top = args
                 .top
                 .or((args.format == ReportFormat::Table).then_some(DEFAULT_TABLE_ROWS));
             report.sort_and_truncate(args.sort, top);
             with_output(args.output, |out| {
-                graph_output::write_report(&report, args.format, out)
+                report::write_report(&report, args.format, out)
             })
         }
         Command::Path(args) => {
@@ -398,7 +403,7 @@ fn run(cli: Cli) -> Result<()> {
             let to = paths::locate(&kg, &graph, &args.to)?;
             let found = paths::shortest_paths(&graph, from, to, args.limit);
             with_output(None, |out| {
-                graph_output::write_paths(&graph, from, to, &found, lang, out)
+                report::write_paths(&graph, from, to, &found, lang, out)
             })
         }
         Command::Neighbours(args) => {
@@ -413,7 +418,7 @@ fn run(cli: Cli) -> Result<()> {
                 None => {
                     let nodes = paths::neighbourhood(&graph, center, args.depth);
                     with_output(args.output, |out| {
-                        graph_output::write_neighbourhood(&graph, &nodes, lang, out)
+                        report::write_neighbourhood(&graph, &nodes, lang, out)
                     })
                 }
             }
@@ -422,7 +427,7 @@ fn run(cli: Cli) -> Result<()> {
 }
 
 fn lint(paths: &[PathBuf], no_bundled: bool) -> Result<()> {
-    use hkkg::lint::Source;
+    use hkkg::check::lint::Source;
     let (sources, vocabulary) = if paths.is_empty() {
         (Source::bundled(&["ontology", "data"]), Vec::new())
     } else if no_bundled {
@@ -430,7 +435,7 @@ fn lint(paths: &[PathBuf], no_bundled: bool) -> Result<()> {
     } else {
         (Source::from_paths(paths)?, Source::bundled(&["ontology"]))
     };
-    let report = hkkg::lint::lint(&sources, &vocabulary)?;
+    let report = hkkg::check::lint::lint(&sources, &vocabulary)?;
     with_output(None, |out| report.write_text(out))?;
     if report.has_errors() {
         anyhow::bail!("lint found {} error(s)", report.errors().count());
@@ -496,7 +501,7 @@ fn load(args: &LoadArgs) -> Result<KnowledgeGraph> {
         paths: args.data.clone(),
     })?;
     if let Some(reasoning) = args.reason {
-        hkkg::reason::materialize(&graph, reasoning)?;
+        hkkg::check::reason::materialize(&graph, reasoning)?;
     }
     Ok(graph)
 }

@@ -6,8 +6,8 @@
 
 mod shacl_peer;
 
-use hkkg::lint::{lint, Severity, Source};
-use hkkg::shacl::{validate, Shapes};
+use hkkg::check::lint::{lint, Severity, Source};
+use hkkg::check::shacl::{validate, Shapes};
 use hkkg::store::read_dataset;
 use hkkg::LoadOptions;
 use std::collections::BTreeMap;
@@ -111,7 +111,7 @@ fn every_broken_file_is_caught_as_its_header_says_and_pyshacl_agrees() {
         assert_eq!(ours, expected.validate, "{name}: hkkg validate");
         let theirs = shacl_peer::pyshacl(
             &data,
-            &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(hkkg::shacl::SHAPES_PATH),
+            &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(hkkg::check::shacl::SHAPES_PATH),
         );
         assert_eq!(
             (ours.is_empty(), &ours),

@@ -2,7 +2,7 @@
 //! passage (or the reference-names) graph, every entity is labelled in both languages, every hk: term
 //! is declared, and nothing is a blank node.
 
-use hkkg::namespaces::{HK, HKG, HKP, HKR, RDFS};
+use hkkg::rdf::namespaces::{HK, HKG, HKP, HKR, RDFS};
 use hkkg::KnowledgeGraph;
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Term};
 use std::collections::{BTreeMap, BTreeSet};

@@ -1,7 +1,7 @@
 //! `hkkg diff`: a readable listing of a data change, and a SPARQL Update patch that an engine we
 //! did not write (pyoxigraph) applies to OLD to get NEW.
 
-use hkkg::diff::{diff, read, write_listing, write_patch};
+use hkkg::check::diff::{diff, read, write_listing, write_patch};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

@@ -4,7 +4,7 @@
 mod common;
 
 use common::{bundled_source_files, external, hkkg_ok, python};
-use hkkg::export::{export, RdfOutputFormat};
+use hkkg::output::export::{export, RdfOutputFormat};
 use hkkg::{KnowledgeGraph, LoadOptions};
 use oxigraph::model::dataset::CanonicalizationAlgorithm;
 use oxigraph::model::{Dataset, GraphName, Quad};

@@ -4,7 +4,7 @@
 mod graph_support;
 
 use graph_support::*;
-use hkkg::view::{self, ViewGraph, ViewSource};
+use hkkg::graph::view::{self, ViewGraph, ViewSource};
 use hkkg::{KnowledgeGraph, Lang, LoadOptions};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;

@@ -1,6 +1,6 @@
 //! `hkkg lint` on small fixtures: each kind of mistake is reported with its file:line:column.
 
-use hkkg::lint::{lint, LintReport, Severity, Source};
+use hkkg::check::lint::{lint, LintReport, Severity, Source};
 use std::path::PathBuf;
 
 fn fixture(name: &str) -> Source {

@@ -1,8 +1,8 @@
 //! Each named query against the answer the source gives. Expected values are read off the source
 //! text (line numbers in comments), not off the data files.
 
-use hkkg::catalog::{find, load_catalog, NamedQuery};
-use hkkg::sparql::execute;
+use hkkg::query::catalog::{find, load_catalog, NamedQuery};
+use hkkg::query::sparql::execute;
 use hkkg::{KnowledgeGraph, Lang};
 use oxigraph::model::Term;
 use oxigraph::sparql::QueryResults;

@@ -1,8 +1,9 @@
 //! `--reason rdfs`: entailments land in hkg:inferred only, answer queries for superclasses, and
 //! agree with an independent RDFS reasoner (owlrl).
 
-use hkkg::reason::{inferred_graph, materialize, Reasoning};
-use hkkg::{sparql, KnowledgeGraph, LoadOptions};
+use hkkg::check::reason::{inferred_graph, materialize, Reasoning};
+use hkkg::query::sparql;
+use hkkg::{KnowledgeGraph, LoadOptions};
 use oxigraph::model::GraphNameRef;
 use oxigraph::sparql::QueryResults;
 use std::path::PathBuf;

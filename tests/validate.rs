@@ -3,7 +3,7 @@
 
 mod shacl_peer;
 
-use hkkg::shacl::{validate, Shapes};
+use hkkg::check::shacl::{validate, Shapes};
 use hkkg::store::read_dataset;
 use hkkg::LoadOptions;
 use shacl_peer::{counts, pyshacl, Counts};
@@ -51,7 +51,8 @@ fn agrees_with_pyshacl_on_clean_and_broken_data() {
 
 #[test]
 fn the_bundled_data_conforms_to_the_bundled_shapes_for_both_engines() {
-    let shapes_file = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(hkkg::shacl::SHAPES_PATH);
+    let shapes_file =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(hkkg::check::shacl::SHAPES_PATH);
     let (ours, theirs) = both(
         &LoadOptions::default(),
         &shapes_file,
@@ -81,9 +82,9 @@ fn reports_text_and_a_standard_turtle_report() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("report.ttl");
     let mut out = std::fs::File::create(&file).unwrap();
-    hkkg::export::write_quads(
+    hkkg::output::export::write_quads(
         report.to_quads(),
-        hkkg::export::RdfOutputFormat::Turtle,
+        hkkg::output::export::RdfOutputFormat::Turtle,
         &mut out,
     )
     .unwrap();

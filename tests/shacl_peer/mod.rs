@@ -1,7 +1,7 @@
 //! Shared by the SHACL tests: our results per constraint component, and pySHACL's on the same
 //! data (the union graph, written as N-Triples exactly as read).
 
-use hkkg::shacl::ValidationReport;
+use hkkg::check::shacl::ValidationReport;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{Dataset, TripleRef};
 use std::collections::BTreeMap;

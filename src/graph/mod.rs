@@ -1,0 +1,9 @@
+//! Relationship analysis: a view (a SPARQL query yielding edges) becomes a petgraph graph, which
+//! is measured, searched for paths, reported, and dumped for Gephi, Cytoscape, Graphviz, NetworkX
+//! and D3. Data flows store → view → network → measures, paths and dumps.
+
+pub mod dump;
+pub mod measures;
+pub mod paths;
+pub mod report;
+pub mod view;

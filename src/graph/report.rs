@@ -1,0 +1,184 @@
+//! Showing what the graph commands found: analysis reports, paths and neighbourhoods as tables
+//! for people, JSON and CSV for programs.
+
+use crate::error::{Error, Result};
+use crate::graph::measures::{NodeMeasures, Report};
+use crate::graph::paths::{describe_path, Hop};
+use crate::graph::view::ViewGraph;
+use crate::store::Lang;
+use comfy_table::{presets, ContentArrangement, Table};
+use petgraph::stable_graph::NodeIndex;
+use std::io::Write;
+
+/// How `hkkg analyze` writes its report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// A summary and a table of the top nodes.
+    #[default]
+    Table,
+    /// The whole report (summary, bridges, per-node measures).
+    Json,
+    /// One row of measures per node.
+    Csv,
+}
+
+/// Longest label a table shows in full.
+const TABLE_LABEL_CHARS: usize = 60;
+
+const COLUMNS: [&str; 12] = [
+    "id",
+    "label",
+    "type",
+    "degree",
+    "pagerank",
+    "betweenness",
+    "closeness",
+    "eigenvector",
+    "core",
+    "component",
+    "community",
+    "articulation_point",
+];
+
+pub fn write_report(report: &Report, format: ReportFormat, out: &mut dyn Write) -> Result<()> {
+    match format {
+        ReportFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, report)
+                .map_err(|e| Error::Output(std::io::Error::other(e)))?;
+            writeln!(out).map_err(Error::Output)
+        }
+        ReportFormat::Csv => {
+            let mut csv = csv::Writer::from_writer(out);
+            csv.write_record(COLUMNS).map_err(Error::from)?;
+            for m in &report.measures {
+                let mut record = vec![m.id.clone()];
+                record.extend(cells(m, None));
+                csv.write_record(record).map_err(Error::from)?;
+            }
+            csv.flush().map_err(Error::Output)
+        }
+        ReportFormat::Table => {
+            let sampled = report
+                .betweenness_sources
+                .as_ref()
+                .map_or(String::new(), |s| {
+                    format!(" (betweenness sampled from {} sources)", s.len())
+                });
+            writeln!(
+                out,
+                "view {}: {} nodes, {} edges, {} components, {} communities (modularity {:.4}), {} articulation points, {} bridges; PageRank {} in {} iterations{sampled}",
+                report.view,
+                report.nodes,
+                report.edges,
+                report.components,
+                report.communities,
+                report.modularity,
+                report.articulation_points,
+                report.bridges.len(),
+                if report.pagerank_converged { "converged" } else { "did NOT converge" },
+                report.pagerank_iterations,
+            )
+            .map_err(Error::Output)?;
+            let mut header = vec!["#"];
+            header.extend(&COLUMNS[1..]);
+            let mut table = new_table(header);
+            for (i, m) in report.measures.iter().enumerate() {
+                let mut row = vec![(i + 1).to_string()];
+                row.extend(cells(m, Some(4)));
+                table.add_row(row);
+            }
+            writeln!(out, "{table}").map_err(Error::Output)
+        }
+    }
+}
+
+/// A node's measures after its id, in [`COLUMNS`] order; numbers to `decimals` places if given.
+fn cells(m: &NodeMeasures, decimals: Option<usize>) -> Vec<String> {
+    let number = |x: f64| match decimals {
+        Some(places) => format!("{x:.places$}"),
+        None => x.to_string(),
+    };
+    // In tables (fixed decimals) long labels, such as policy points, are cut so the measures stay on
+    // screen; JSON and CSV keep them whole.
+    let label = match decimals {
+        Some(_) if m.label.chars().count() > TABLE_LABEL_CHARS => {
+            let cut: String = m.label.chars().take(TABLE_LABEL_CHARS - 1).collect();
+            format!("{cut}…")
+        }
+        _ => m.label.clone(),
+    };
+    vec![
+        label,
+        m.kind.clone(),
+        m.degree.to_string(),
+        number(m.pagerank),
+        number(m.betweenness),
+        number(m.closeness),
+        m.eigenvector.map(number).unwrap_or_default(),
+        m.core.to_string(),
+        m.component.to_string(),
+        m.community.to_string(),
+        m.articulation_point.to_string(),
+    ]
+}
+
+/// Shortest paths, one line per path, hop by hop.
+pub fn write_paths(
+    view: &ViewGraph,
+    from: NodeIndex,
+    to: NodeIndex,
+    paths: &[Vec<Hop>],
+    lang: Lang,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let g = &view.graph;
+    let (a, b) = (g[from].label(lang), g[to].label(lang));
+    if paths.is_empty() {
+        return writeln!(out, "no path between {a} and {b} in view {}", view.name)
+            .map_err(Error::Output);
+    }
+    let hops = paths[0].len();
+    writeln!(
+        out,
+        "{} shortest path{} of {hops} hop{} between {a} and {b} in view {}:",
+        paths.len(),
+        if paths.len() == 1 { "" } else { "s" },
+        if hops == 1 { "" } else { "s" },
+        view.name
+    )
+    .map_err(Error::Output)?;
+    for path in paths {
+        writeln!(out, "  {}", describe_path(view, path, lang)).map_err(Error::Output)?;
+    }
+    Ok(())
+}
+
+/// The nodes of a neighbourhood with their distance.
+pub fn write_neighbourhood(
+    view: &ViewGraph,
+    nodes: &[(NodeIndex, usize)],
+    lang: Lang,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let mut table = new_table(vec!["distance", "label", "type", "id"]);
+    for &(index, distance) in nodes {
+        let node = &view.graph[index];
+        table.add_row([
+            distance.to_string(),
+            node.label(lang).to_owned(),
+            node.kind().to_owned(),
+            node.id.clone(),
+        ]);
+    }
+    writeln!(out, "{table}").map_err(Error::Output)?;
+    writeln!(out, "{} nodes", nodes.len()).map_err(Error::Output)
+}
+
+fn new_table(header: Vec<&str>) -> Table {
+    let mut table = Table::new();
+    table
+        .load_preset(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header(header);
+    table
+}

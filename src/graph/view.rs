@@ -1,0 +1,509 @@
+//! Graph views: a SPARQL SELECT query that yields edges, turned into a petgraph graph whose nodes
+//! carry what the knowledge graph says about them (types, labels in both languages, IRI, dates).
+//!
+//! A view lives in `queries/views/NAME.rq` (bundled) or in a directory given with `--views`, and
+//! opens with the same header as a named query (`# title:`, `# description:`, `# param:`). Its
+//! SELECT must yield
+//!
+//! * `?source`, `?target`: the two ends of an edge (IRIs; literals become nodes of their own);
+//! * `?label`: the edge label, a property IRI (shown by its rdfs:label) or a literal;
+//!
+//! and may yield
+//!
+//! * `?weight`: a non-negative number (default 1);
+//! * `?start`, `?end`: the edge's time interval as `xsd:date` (YYYY-MM-DD…).
+//!
+//! Rows with the same source, target and label are one edge (the largest weight is kept): the same
+//! fact is often stated by several passages, and each passage graph would otherwise repeat it. To
+//! add weights up, aggregate in the query (GROUP BY … SUM).
+//!
+//! Nodes and edges are inserted in sorted order, so node indices, edge ids and every dump are the
+//! same on every run.
+
+use crate::error::{Error, Result};
+use crate::query::catalog::{self, NamedQuery};
+use crate::query::sparql;
+use crate::rdf::datatype;
+use crate::rdf::namespaces::{display_iri, HK, RDF};
+use crate::rdf::suggest::closest;
+use crate::store::{KnowledgeGraph, Lang};
+use oxigraph::model::{NamedNodeRef, Term};
+use oxigraph::sparql::{QueryResults, QuerySolution, Variable};
+use petgraph::stable_graph::{NodeIndex, StableDiGraph};
+use std::collections::{BTreeMap, HashMap};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Where the bundled views live inside the binary.
+const BUNDLED_VIEWS: &str = "queries/views/";
+const REQUIRED: [&str; 3] = ["source", "target", "label"];
+
+/// Dates of every node that has its own schema:startDate, or that a visit produced or took along
+/// (outcomes, delegations, legs), so that a timeline shows them when the visit happened. Countries
+/// and people are not dated: they exist before and after any one visit.
+const NODE_DATES: &str = "SELECT ?node (MIN(STR(?s)) AS ?start) (MAX(STR(?e)) AS ?end) WHERE {
+  { ?node schema:startDate ?s . OPTIONAL { ?node schema:endDate ?e } }
+  UNION
+  { ?visit (hk:outcome|hk:delegation|schema:subEvent) ?node ; schema:startDate ?s .
+    OPTIONAL { ?visit schema:endDate ?e } }
+} GROUP BY ?node";
+
+/// A node of a view: an entity of the knowledge graph (or a literal the view yielded).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// Stable identifier: the IRI, or `literal:` followed by the literal's N-Triples form.
+    pub id: String,
+    pub iri: Option<String>,
+    pub label_en: String,
+    pub label_zh: String,
+    /// rdf:types as prefixed names, hkkg's own first, then sorted.
+    pub types: Vec<String>,
+    pub start: Option<String>,
+    pub end: Option<String>,
+}
+
+impl Node {
+    /// The label in `lang`.
+    pub fn label(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.label_en,
+            Lang::Zh => &self.label_zh,
+        }
+    }
+
+    /// The most specific type to colour or shape the node by: its first type's local name.
+    pub fn kind(&self) -> &str {
+        match self.types.first() {
+            Some(t) => t.rsplit([':', '/', '#']).next().unwrap_or(t),
+            None if self.iri.is_some() => "Resource",
+            None => "Literal",
+        }
+    }
+}
+
+/// An edge of a view.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Edge {
+    pub label_en: String,
+    pub label_zh: String,
+    /// The property IRI when the view's ?label was one.
+    pub predicate: Option<String>,
+    pub weight: f64,
+    pub start: Option<String>,
+    pub end: Option<String>,
+}
+
+impl Edge {
+    pub fn label(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.label_en,
+            Lang::Zh => &self.label_zh,
+        }
+    }
+}
+
+/// A view's graph: directed, possibly with parallel edges of different labels.
+#[derive(Debug, Clone)]
+pub struct ViewGraph {
+    pub name: String,
+    pub title: String,
+    pub graph: StableDiGraph<Node, Edge>,
+    by_id: HashMap<String, NodeIndex>,
+}
+
+impl ViewGraph {
+    pub fn new(name: &str, title: &str) -> Self {
+        Self {
+            name: name.to_owned(),
+            title: title.to_owned(),
+            graph: StableDiGraph::new(),
+            by_id: HashMap::new(),
+        }
+    }
+
+    /// Adds a node, or returns the one with the same id.
+    pub fn add_node(&mut self, node: Node) -> NodeIndex {
+        if let Some(&index) = self.by_id.get(&node.id) {
+            return index;
+        }
+        let id = node.id.clone();
+        let index = self.graph.add_node(node);
+        self.by_id.insert(id, index);
+        index
+    }
+
+    pub fn node(&self, id: &str) -> Option<NodeIndex> {
+        self.by_id.get(id).copied()
+    }
+
+    pub fn node_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    pub fn edge_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+
+    /// The graph induced by `keep`, in the order given (ego networks, path neighbourhoods).
+    pub fn subgraph(&self, keep: &[NodeIndex]) -> ViewGraph {
+        let mut sub = ViewGraph::new(&self.name, &self.title);
+        let mapped: HashMap<NodeIndex, NodeIndex> = keep
+            .iter()
+            .map(|&old| (old, sub.add_node(self.graph[old].clone())))
+            .collect();
+        for edge in self.graph.edge_indices() {
+            let (a, b) = self.graph.edge_endpoints(edge).expect("a live edge");
+            if let (Some(&a), Some(&b)) = (mapped.get(&a), mapped.get(&b)) {
+                sub.graph.add_edge(a, b, self.graph[edge].clone());
+            }
+        }
+        sub
+    }
+}
+
+/// How the user named a view.
+#[derive(Debug, Clone)]
+pub enum ViewSource {
+    /// A bundled view or one in a `--views` directory; or a path to a `.rq` file.
+    Named(String),
+    /// Query text given on the command line.
+    Inline(String),
+}
+
+/// The bundled views plus the `.rq` files in `extra_dirs`, sorted by name.
+pub fn load_views(extra_dirs: &[impl AsRef<Path>]) -> Result<Vec<NamedQuery>> {
+    catalog::load_queries_in(BUNDLED_VIEWS, extra_dirs)
+}
+
+/// Finds the view the user means.
+pub fn resolve(source: &ViewSource, extra_dirs: &[PathBuf]) -> Result<NamedQuery> {
+    match source {
+        ViewSource::Inline(text) => {
+            sparql::check(text, [])?;
+            Ok(NamedQuery {
+                name: "inline".to_owned(),
+                title: "inline view".to_owned(),
+                description: String::new(),
+                params: Vec::new(),
+                text: text.clone(),
+            })
+        }
+        ViewSource::Named(name) if name.ends_with(".rq") || name.contains('/') => {
+            let text = fs::read_to_string(name).map_err(|source| Error::Io {
+                path: PathBuf::from(name),
+                source,
+            })?;
+            let stem = Path::new(name)
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or(name);
+            NamedQuery::parse(stem, name, &text)
+        }
+        ViewSource::Named(name) => {
+            let views = load_views(extra_dirs)?;
+            views
+                .iter()
+                .find(|v| &v.name == name)
+                .cloned()
+                .ok_or_else(|| {
+                    let known: Vec<String> = views.iter().map(|v| v.name.clone()).collect();
+                    Error::UnknownView {
+                        name: name.clone(),
+                        suggestions: closest(name, known.iter().map(String::as_str)),
+                        known,
+                    }
+                })
+        }
+    }
+}
+
+/// Finds the view, binds its parameters (`name=value` pairs) and builds its graph.
+pub fn open(
+    kg: &KnowledgeGraph,
+    source: &ViewSource,
+    extra_dirs: &[PathBuf],
+    given: &[(String, String)],
+    lang: Lang,
+) -> Result<ViewGraph> {
+    let view = resolve(source, extra_dirs)?;
+    let bindings = if view.params.is_empty() {
+        catalog::bind_free(kg, given)?
+    } else {
+        view.bind(kg, given, lang)?
+    };
+    build(kg, &view, &bindings)
+}
+
+/// Runs `view` with `bindings` and builds its graph.
+pub fn build(
+    kg: &KnowledgeGraph,
+    view: &NamedQuery,
+    bindings: &[(Variable, Term)],
+) -> Result<ViewGraph> {
+    let bad = |message: String| Error::BadView {
+        view: view.name.clone(),
+        message,
+    };
+    let QueryResults::Solutions(solutions) = sparql::execute(kg, &view.text, bindings)? else {
+        return Err(bad(
+            "a view must be a SELECT query yielding ?source ?target ?label".to_owned(),
+        ));
+    };
+    let yielded: Vec<&str> = solutions.variables().iter().map(Variable::as_str).collect();
+    let missing: Vec<String> = REQUIRED
+        .iter()
+        .filter(|name| !yielded.contains(name))
+        .map(|name| format!("?{name}"))
+        .collect();
+    if !missing.is_empty() {
+        return Err(bad(format!(
+            "the query does not yield {}; a view must yield ?source ?target ?label (and may yield ?weight ?start ?end); it yields {}",
+            missing.join(" "),
+            if yielded.is_empty() { "nothing".to_owned() } else { yielded.iter().map(|v| format!("?{v}")).collect::<Vec<_>>().join(" ") }
+        )));
+    }
+
+    // (source id, target id, label) → (label term, weight, start, end): identical rows collapse
+    // into one edge.
+    let mut rows: BTreeMap<(String, String, String), RowEdge> = BTreeMap::new();
+    let mut endpoints: HashMap<String, Term> = HashMap::new();
+    for (number, solution) in solutions.enumerate() {
+        let row = Row {
+            solution: solution?,
+            number: number + 1,
+        };
+        let ends = (row.term("source"), row.term("target"), row.term("label"));
+        let (Some(source), Some(target), Some(label)) = ends else {
+            return Err(bad(format!(
+                "result row {} has no value for {}; make the pattern that binds it non-optional",
+                row.number,
+                REQUIRED
+                    .iter()
+                    .find(|v| row.term(v).is_none())
+                    .map_or(String::new(), |v| format!("?{v}"))
+            )));
+        };
+        let weight = row.weight().map_err(&bad)?;
+        let start = row.date("start").map_err(&bad)?;
+        let end = row.date("end").map_err(&bad)?;
+        let key = (term_id(&source), term_id(&target), label.to_string());
+        endpoints.insert(key.0.clone(), source);
+        endpoints.insert(key.1.clone(), target);
+        let entry = rows.entry(key).or_insert(RowEdge {
+            label,
+            weight,
+            start: start.clone(),
+            end: end.clone(),
+        });
+        entry.weight = entry.weight.max(weight);
+        entry.start = entry.start.take().or(start);
+        entry.end = entry.end.take().or(end);
+    }
+
+    let mut graph = ViewGraph::new(&view.name, &view.title);
+    let dates = node_dates(kg)?;
+    let mut nodes: Vec<Node> = endpoints
+        .values()
+        .map(|term| describe(kg, term, &dates))
+        .collect();
+    nodes.sort_by(|a, b| a.id.cmp(&b.id));
+    for node in nodes {
+        graph.add_node(node);
+    }
+    // The rows are sorted by (source id, target id, label) and node indices follow id order, so
+    // edges are inserted in a stable order too.
+    for ((source, target, _), row) in rows {
+        let RowEdge {
+            label,
+            weight,
+            start,
+            end,
+        } = row;
+        let a = graph.node(&source).expect("every endpoint is a node");
+        let b = graph.node(&target).expect("every endpoint is a node");
+        // An edge without its own interval lives while its dated end does, so a timeline shows
+        // a visit's edges with the visit.
+        let (start, end) = match (start, end) {
+            (None, None) => inherited_interval(&graph.graph[a], &graph.graph[b]),
+            given => given,
+        };
+        let (label_en, label_zh, predicate) = edge_labels(kg, &label);
+        let edge = Edge {
+            label_en,
+            label_zh,
+            predicate,
+            weight,
+            start,
+            end,
+        };
+        graph.graph.add_edge(a, b, edge);
+    }
+    Ok(graph)
+}
+
+/// What the rows with one (source, target, label) say about their edge.
+struct RowEdge {
+    label: Term,
+    weight: f64,
+    start: Option<String>,
+    end: Option<String>,
+}
+
+/// One result row, for reading the optional columns with errors that name the row.
+struct Row {
+    solution: QuerySolution,
+    number: usize,
+}
+
+impl Row {
+    fn term(&self, variable: &str) -> Option<Term> {
+        self.solution.get(variable).cloned()
+    }
+
+    fn weight(&self) -> Result<f64, String> {
+        let Some(term) = self.solution.get("weight") else {
+            return Ok(1.0);
+        };
+        let parsed = match term {
+            Term::Literal(literal) => literal.value().parse::<f64>().ok(),
+            _ => None,
+        };
+        match parsed {
+            Some(w) if w.is_finite() && w >= 0.0 => Ok(w),
+            _ => Err(format!(
+                "result row {}: ?weight must be a non-negative number, found {term}",
+                self.number
+            )),
+        }
+    }
+
+    fn date(&self, variable: &str) -> Result<Option<String>, String> {
+        let Some(term) = self.solution.get(variable) else {
+            return Ok(None);
+        };
+        match term {
+            Term::Literal(literal)
+                if literal.value().get(..10).is_some_and(|day| {
+                    datatype::invalid_reason(oxigraph::model::vocab::xsd::DATE.as_str(), day)
+                        .is_none()
+                }) =>
+            {
+                Ok(Some(literal.value()[..10].to_owned()))
+            }
+            other => Err(format!(
+                "result row {}: ?{variable} must be a date (YYYY-MM-DD), found {other}",
+                self.number
+            )),
+        }
+    }
+}
+
+fn term_id(term: &Term) -> String {
+    match term {
+        Term::NamedNode(node) => node.as_str().to_owned(),
+        // Blank node labels change between loads; views over hkkg's data never yield them.
+        Term::BlankNode(node) => node.to_string(),
+        other => format!("literal:{other}"),
+    }
+}
+
+fn describe(
+    kg: &KnowledgeGraph,
+    term: &Term,
+    dates: &HashMap<String, (String, Option<String>)>,
+) -> Node {
+    let id = term_id(term);
+    let (start, end) = dates
+        .get(&id)
+        .map_or((None, None), |(s, e)| (Some(s.clone()), e.clone()));
+    let subject = match term {
+        Term::NamedNode(node) => Some(oxigraph::model::NamedOrBlankNodeRef::from(node.as_ref())),
+        Term::BlankNode(node) => Some(node.as_ref().into()),
+        _ => None,
+    };
+    let Some(subject) = subject else {
+        let value = match term {
+            Term::Literal(literal) => literal.value().to_owned(),
+            other => other.to_string(),
+        };
+        return Node {
+            id,
+            iri: None,
+            label_en: value.clone(),
+            label_zh: value,
+            types: Vec::new(),
+            start,
+            end,
+        };
+    };
+    let fallback = || display_iri(&id);
+    let rdf_type = format!("{RDF}type");
+    let mut types: Vec<String> = kg
+        .store()
+        .quads_for_pattern(
+            Some(subject),
+            Some(NamedNodeRef::new_unchecked(&rdf_type)),
+            None,
+            None,
+        )
+        .flatten()
+        .filter_map(|quad| match quad.object {
+            Term::NamedNode(class) => Some(class.into_string()),
+            _ => None,
+        })
+        .collect();
+    types.sort_by_key(|t| (!t.starts_with(HK), t.clone()));
+    types.dedup();
+    Node {
+        iri: matches!(term, Term::NamedNode(_)).then(|| id.clone()),
+        label_en: kg.label(subject, Lang::En).unwrap_or_else(fallback),
+        label_zh: kg.label(subject, Lang::Zh).unwrap_or_else(fallback),
+        types: types.iter().map(|t| display_iri(t)).collect(),
+        id,
+        start,
+        end,
+    }
+}
+
+fn node_dates(kg: &KnowledgeGraph) -> Result<HashMap<String, (String, Option<String>)>> {
+    let mut dates = HashMap::new();
+    if let QueryResults::Solutions(solutions) = sparql::execute(kg, NODE_DATES, &[])? {
+        for solution in solutions {
+            let solution = solution?;
+            if let (Some(Term::NamedNode(node)), Some(Term::Literal(start))) =
+                (solution.get("node"), solution.get("start"))
+            {
+                let end = match solution.get("end") {
+                    Some(Term::Literal(end)) => Some(end.value().to_owned()),
+                    _ => None,
+                };
+                dates.insert(node.as_str().to_owned(), (start.value().to_owned(), end));
+            }
+        }
+    }
+    Ok(dates)
+}
+
+fn inherited_interval(a: &Node, b: &Node) -> (Option<String>, Option<String>) {
+    [a, b]
+        .into_iter()
+        .find(|node| node.start.is_some())
+        .map_or((None, None), |node| (node.start.clone(), node.end.clone()))
+}
+
+/// (English label, Chinese label, property IRI) of an edge label term.
+fn edge_labels(kg: &KnowledgeGraph, label: &Term) -> (String, String, Option<String>) {
+    match label {
+        Term::NamedNode(property) => {
+            let fallback = || display_iri(property.as_str());
+            let subject = property.as_ref().into();
+            (
+                kg.label(subject, Lang::En).unwrap_or_else(fallback),
+                kg.label(subject, Lang::Zh).unwrap_or_else(fallback),
+                Some(property.as_str().to_owned()),
+            )
+        }
+        Term::Literal(literal) => (literal.value().to_owned(), literal.value().to_owned(), None),
+        other => (other.to_string(), other.to_string(), None),
+    }
+}

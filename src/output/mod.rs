@@ -1,0 +1,8 @@
+//! What the query stage hands to people and programs: result tables and the W3C result formats,
+//! RDF exports (with the pretty, deterministic Turtle/TriG writer), citations and figures.
+
+pub mod cite;
+pub mod export;
+mod pretty;
+pub mod results;
+pub mod stats;
