@@ -10,7 +10,8 @@
 //! usage: bench_graph NODES EDGES SAMPLES SEED OUT_DIR
 
 use hkkg::graph::dump::{self, DumpFormat};
-use hkkg::graph::measures::{betweenness, components, pagerank, sample_sources, Network};
+use hkkg::graph::measures::{betweenness, components, pagerank, sample_sources};
+use hkkg::graph::network::Network;
 use hkkg::graph::view::{Edge, Node, ViewGraph};
 use hkkg::Lang;
 use rand::{Rng, SeedableRng};

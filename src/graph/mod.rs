@@ -4,6 +4,7 @@
 
 pub mod dump;
 pub mod measures;
+pub mod network;
 pub mod paths;
 pub mod report;
 pub mod view;

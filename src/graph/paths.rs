@@ -4,7 +4,7 @@
 //! John Lee" is a path although both edges leave the visit.
 
 use crate::error::{Error, Result};
-use crate::graph::measures::{hop_distances, Network};
+use crate::graph::network::{hop_distances, Network};
 use crate::graph::view::ViewGraph;
 use crate::query::entity;
 use crate::rdf::namespaces::display_iri;
