@@ -3,10 +3,11 @@
 //! counts, each in its own passage graph). Run: `cargo run --release --example bench_trust [N]`
 //! (N = number of synthetic visits of 19 triples each, default 52 500 ≈ 1M triples). Prints a Markdown table.
 
-use hkkg::check::lint::{lint, Source};
+use hkkg::check::lint::{bundled_sources, lint, sources_at};
 use hkkg::check::reason::{materialize, Reasoning};
 use hkkg::check::shacl::{validate, Shapes};
 use hkkg::store::read_dataset;
+use hkkg::store::source::Input;
 use hkkg::{KnowledgeGraph, LoadOptions};
 use std::fmt::Write as _;
 use std::io::Write;
@@ -58,16 +59,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("|---|---|---|---|---|---|");
     for (name, extra) in [("bundled", None), ("synthetic", Some(file.clone()))] {
         let paths: Vec<_> = extra.into_iter().collect();
-        let mut sources = Source::bundled(&["ontology", "data"]);
-        sources.extend(paths.iter().cloned().map(Source::File));
+        let mut sources = bundled_sources(&["ontology", "data"]);
+        sources.extend(sources_at(&paths)?);
         let start = Instant::now();
         let report = lint(&sources, &[])?;
         let lint_time = seconds(start);
         assert!(!report.has_errors(), "the benchmark data lints clean");
 
         let options = LoadOptions {
-            bundled: true,
-            paths,
+            inputs: paths.iter().map(|p| Input::new(p, None)).collect(),
+            ..LoadOptions::default()
         };
         let start = Instant::now();
         let data = read_dataset(&options)?;

@@ -31,6 +31,32 @@ impl fmt::Display for DidYouMean<'_> {
     }
 }
 
+/// User-supplied text as a message quotes it: control characters escaped (a NUL byte or an escape
+/// sequence must not reach the terminal raw), and cut after [`Shown::LIMIT`] characters.
+pub struct Shown<'a>(pub &'a str);
+
+impl Shown<'_> {
+    pub const LIMIT: usize = 200;
+}
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut chars = self.0.chars();
+        for c in chars.by_ref().take(Self::LIMIT) {
+            if c.is_control() && c != '\n' {
+                write!(f, "{}", c.escape_unicode())?;
+            } else {
+                write!(f, "{c}")?;
+            }
+        }
+        let rest = chars.count();
+        if rest > 0 {
+            write!(f, "… ({rest} more characters)")?;
+        }
+        Ok(())
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("{path}: {source}")]
@@ -40,15 +66,45 @@ pub enum Error {
         source: io::Error,
     },
 
-    #[error("{}: cannot tell the RDF format from the file name; use one of the extensions .ttl, .trig, .nt, .nq, .rdf/.xml, .jsonld/.json", path.display())]
+    #[error("{}: cannot tell the RDF syntax from the file name; name it with one of the extensions {} or give --data-format", path.display(), crate::rdf::syntax::RdfSyntax::EXTENSIONS)]
     UnknownRdfFormat { path: PathBuf },
 
-    #[error("{}:{}: {message}\nnothing was loaded; fix the file and run again", path.display(), position.map_or_else(|| "?".to_owned(), |p| p.to_string()))]
+    #[error("{}{}: {}\nnothing was loaded; fix the input and run again", path.display(), position.map_or_else(String::new, |p| format!(":{p}")), Shown(message))]
     RdfSyntax {
         path: PathBuf,
-        /// Missing only for formats whose parser reports no position (RDF/XML).
+        /// Missing only where the input cannot be read again to find the position (standard input).
         position: Option<Position>,
         message: String,
+    },
+
+    #[error("{}{}: {literal} is not a valid value of its datatype ({}), in the statement {statement} …\nnothing was loaded; fix the literal, or load with --lenient to accept ill-typed literals", path.display(), position.map_or_else(String::new, |p| format!(":{p}")), Shown(reason))]
+    IllTypedLiteral {
+        path: PathBuf,
+        position: Option<Position>,
+        literal: String,
+        /// The subject and predicate of the statement, as written in Turtle.
+        statement: String,
+        reason: String,
+    },
+
+    #[error("{}: no RDF files ({}) in this directory or below it", dir.display(), crate::rdf::syntax::RdfSyntax::EXTENSIONS)]
+    NoRdfFiles { dir: PathBuf },
+
+    #[error("{}: a symbolic link loop (it leads back to {}); remove the link or name the files directly", path.display(), ancestor.display())]
+    SymlinkLoop { path: PathBuf, ancestor: PathBuf },
+
+    #[error("standard input (--data -) needs its syntax: add --data-format turtle|trig|ntriples|nquads|rdfxml|jsonld")]
+    StdinNeedsSyntax,
+
+    #[error("standard input can be read only once: give --data - (or a query from -) once")]
+    StdinTwice,
+
+    #[error("unknown {what} '{}'{}; use one of: {}", Shown(input), DidYouMean(suggestions), known.join(", "))]
+    UnknownChoice {
+        what: &'static str,
+        input: String,
+        suggestions: Vec<String>,
+        known: Vec<&'static str>,
     },
 
     #[error("{}: lint reads Turtle-family files only (.ttl, .trig, .nt, .nq)", path.display())]
@@ -73,6 +129,15 @@ pub enum Error {
 
     #[error("query evaluation failed: {0}")]
     QueryEvaluation(String),
+
+    #[error("the query's {what} deeper than hkkg runs ({limit} levels); simplify it")]
+    QueryTooDeep { what: &'static str, limit: usize },
+
+    #[error("the query ran past its time limit and was stopped; allow more time with --timeout SECONDS, or narrow the query")]
+    Cancelled,
+
+    #[error("{what} is larger than the {} MiB hkkg reads", limit >> 20)]
+    InputTooLarge { what: String, limit: u64 },
 
     #[error(
         "no named query '{name}'{}; `hkkg queries` lists them all",
@@ -153,6 +218,15 @@ pub enum Error {
     #[error("the graph tool '{tool}' failed: {message}")]
     GraphTool { tool: String, message: String },
 
+    #[error(
+        "{syntax} cannot write {term}: {reason}; export as Turtle, N-Triples or JSON-LD instead"
+    )]
+    NotWritable {
+        syntax: &'static str,
+        term: String,
+        reason: &'static str,
+    },
+
     #[error("writing the output failed: {0}")]
     Output(#[source] io::Error),
 }
@@ -167,7 +241,10 @@ impl From<oxigraph::store::StorageError> for Error {
 
 impl From<oxigraph::sparql::QueryEvaluationError> for Error {
     fn from(error: oxigraph::sparql::QueryEvaluationError) -> Self {
-        Self::QueryEvaluation(error.to_string())
+        match error {
+            oxigraph::sparql::QueryEvaluationError::Cancelled => Self::Cancelled,
+            other => Self::QueryEvaluation(Shown(&other.to_string()).to_string()),
+        }
     }
 }
 

@@ -10,9 +10,12 @@
 //! [`rdf`] holds the vocabulary every stage shares. The bundled ontology, data and named queries
 //! are compiled into the binary.
 
+pub mod assets;
 pub mod check;
+pub mod commands;
 pub mod error;
 pub mod graph;
+pub mod keyword;
 pub mod output;
 pub mod query;
 pub mod rdf;

@@ -6,9 +6,10 @@
 
 mod shacl_peer;
 
-use hkkg::check::lint::{lint, Severity, Source};
+use hkkg::check::lint::{bundled_sources, lint, sources_at, Severity};
 use hkkg::check::shacl::{validate, Shapes};
 use hkkg::store::read_dataset;
+use hkkg::store::source::Input;
 use hkkg::LoadOptions;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -61,8 +62,8 @@ fn every_broken_file_is_caught_as_its_header_says_and_pyshacl_agrees() {
             "{name} expects nothing"
         );
 
-        let mut sources = Source::bundled(&["ontology", "data"]);
-        sources.push(Source::File(file.clone()));
+        let mut sources = bundled_sources(&["ontology", "data"]);
+        sources.extend(sources_at(std::slice::from_ref(file)).expect("a TriG file"));
         let report = lint(&sources, &[]).unwrap();
         let found: Vec<String> = report
             .findings
@@ -94,7 +95,8 @@ fn every_broken_file_is_caught_as_its_header_says_and_pyshacl_agrees() {
 
         let options = LoadOptions {
             bundled: true,
-            paths: vec![file.clone()],
+            inputs: vec![Input::new(file, None)],
+            ..hkkg::LoadOptions::default()
         };
         let Ok(data) = read_dataset(&options) else {
             // A file that does not parse cannot be validated; lint must have said why.
@@ -111,7 +113,7 @@ fn every_broken_file_is_caught_as_its_header_says_and_pyshacl_agrees() {
         assert_eq!(ours, expected.validate, "{name}: hkkg validate");
         let theirs = shacl_peer::pyshacl(
             &data,
-            &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(hkkg::check::shacl::SHAPES_PATH),
+            &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(hkkg::assets::SHAPES_PATH),
         );
         assert_eq!(
             (ours.is_empty(), &ours),

@@ -69,7 +69,11 @@ fn the_patch_turns_old_into_new_in_pyoxigraph() {
         .arg(dir.path().join("listing.txt"))
         .status()
         .unwrap();
-    assert!(status.success());
+    assert_eq!(
+        status.code(),
+        Some(1),
+        "diff exits 1 when the versions differ"
+    );
     assert!(peer_applies(
         &fixture("old.trig"),
         &patch,

@@ -52,8 +52,11 @@ fn malformed_trig_after_a_good_file_still_loads_nothing() {
 #[test]
 fn library_load_fails_whole_and_keeps_no_store() {
     let result = hkkg::KnowledgeGraph::load(&hkkg::LoadOptions {
-        bundled: true,
-        paths: vec![fixture("bad-syntax.ttl")],
+        inputs: vec![hkkg::store::source::Input::new(
+            &fixture("bad-syntax.ttl"),
+            None,
+        )],
+        ..hkkg::LoadOptions::default()
     });
     let error = result.err().expect("a malformed file fails the load");
     match error {

@@ -4,22 +4,24 @@
 mod common;
 
 use common::{bundled_source_files, external, hkkg_ok, python};
-use hkkg::output::export::{export, RdfOutputFormat};
+use hkkg::output::export::export;
+use hkkg::rdf::syntax::RdfSyntax;
+use hkkg::store::source::Input;
 use hkkg::{KnowledgeGraph, LoadOptions};
 use oxigraph::model::dataset::CanonicalizationAlgorithm;
 use oxigraph::model::{Dataset, GraphName, Quad};
 use std::path::PathBuf;
 
-const ALL_FORMATS: [(RdfOutputFormat, &str); 6] = [
-    (RdfOutputFormat::Turtle, "ttl"),
-    (RdfOutputFormat::Trig, "trig"),
-    (RdfOutputFormat::Ntriples, "nt"),
-    (RdfOutputFormat::Nquads, "nq"),
-    (RdfOutputFormat::Rdfxml, "rdf"),
-    (RdfOutputFormat::Jsonld, "jsonld"),
+const ALL_FORMATS: [(RdfSyntax, &str); 6] = [
+    (RdfSyntax::Turtle, "ttl"),
+    (RdfSyntax::TriG, "trig"),
+    (RdfSyntax::NTriples, "nt"),
+    (RdfSyntax::NQuads, "nq"),
+    (RdfSyntax::RdfXml, "rdf"),
+    (RdfSyntax::JsonLd, "jsonld"),
 ];
 
-fn exported(graph: &KnowledgeGraph, format: RdfOutputFormat) -> Vec<u8> {
+fn exported(graph: &KnowledgeGraph, format: RdfSyntax) -> Vec<u8> {
     let mut out = Vec::new();
     export(graph, format, &mut out).expect("export succeeds");
     out
@@ -28,7 +30,8 @@ fn exported(graph: &KnowledgeGraph, format: RdfOutputFormat) -> Vec<u8> {
 fn load_paths(paths: Vec<PathBuf>) -> KnowledgeGraph {
     KnowledgeGraph::load(&LoadOptions {
         bundled: false,
-        paths,
+        inputs: paths.iter().map(|p| Input::new(p, None)).collect(),
+        ..LoadOptions::default()
     })
     .expect("the files load")
 }
@@ -83,7 +86,7 @@ fn export_does_not_depend_on_load_order() {
     }
     orders.push(shuffled);
     let bundled = KnowledgeGraph::bundled().expect("bundled data loads");
-    for format in [RdfOutputFormat::Turtle, RdfOutputFormat::Trig] {
+    for format in [RdfSyntax::Turtle, RdfSyntax::TriG] {
         let expected = exported(&reference, format);
         assert_eq!(
             expected,
@@ -103,10 +106,10 @@ fn export_does_not_depend_on_load_order() {
 #[test]
 fn blank_nodes_do_not_break_determinism() {
     let fixture = common::fixture("blank-nodes.ttl");
-    let a = exported(&load_paths(vec![fixture.clone()]), RdfOutputFormat::Turtle);
+    let a = exported(&load_paths(vec![fixture.clone()]), RdfSyntax::Turtle);
     let b = exported(
         &load_paths(vec![fixture.clone(), fixture]),
-        RdfOutputFormat::Turtle,
+        RdfSyntax::Turtle,
     );
     // Loading the file twice gives fresh blank nodes: twice the statements, so the bytes differ from
     // one load, but each export must equal itself across runs.
@@ -114,7 +117,7 @@ fn blank_nodes_do_not_break_determinism() {
         a,
         exported(
             &load_paths(vec![common::fixture("blank-nodes.ttl")]),
-            RdfOutputFormat::Turtle
+            RdfSyntax::Turtle
         )
     );
     assert_ne!(a, b);

@@ -4,8 +4,11 @@
 mod graph_support;
 
 use graph_support::*;
-use hkkg::graph::view::{self, ViewGraph, ViewSource};
-use hkkg::{KnowledgeGraph, Lang, LoadOptions};
+use hkkg::commands::{open_view, Session, SessionOptions, ViewRequest};
+use hkkg::graph::view::ViewGraph;
+use hkkg::query::source::QuerySource;
+use hkkg::store::source::Input;
+use hkkg::LoadOptions;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
@@ -16,13 +19,24 @@ fn fixture_view(name: &str) -> ViewGraph {
 }
 
 fn load_view(bundled: bool, name: &str) -> ViewGraph {
-    let kg = KnowledgeGraph::load(&LoadOptions {
-        bundled,
-        paths: if bundled { vec![] } else { vec![fixture()] },
+    let session = Session::open(&SessionOptions {
+        load: LoadOptions {
+            bundled,
+            inputs: if bundled {
+                vec![]
+            } else {
+                vec![Input::new(&fixture(), None)]
+            },
+            ..LoadOptions::default()
+        },
+        ..SessionOptions::default()
     })
     .expect("the graph loads");
-    view::open(&kg, &ViewSource::Named(name.to_owned()), &[], &[], Lang::En)
-        .expect("the view builds")
+    let request = ViewRequest {
+        source: QuerySource::Named(name.to_owned()),
+        params: Vec::new(),
+    };
+    open_view(&session, &request).expect("the view builds")
 }
 
 /// What every reader should see: nodes with their attributes, edges sorted.

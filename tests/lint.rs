@@ -1,14 +1,19 @@
 //! `hkkg lint` on small fixtures: each kind of mistake is reported with its file:line:column.
 
-use hkkg::check::lint::{lint, LintReport, Severity, Source};
+use hkkg::check::lint::{lint, sources_at, LintReport, Severity};
+use hkkg::store::source::Source;
 use std::path::PathBuf;
 
 fn fixture(name: &str) -> Source {
-    Source::File(
+    file(
         PathBuf::from(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures/mini")
             .join(name),
     )
+}
+
+fn file(path: PathBuf) -> Source {
+    sources_at(&[path]).expect("a Turtle-family file").remove(0)
 }
 
 fn lint_mini(file: &str) -> LintReport {
@@ -95,7 +100,7 @@ fn syntax_errors_and_undeclared_prefixes_are_located() {
         "<http://a> <http://b> <http://c> .\n  schema:x <http://b>\n  \"x\" .\n",
     )
     .unwrap();
-    let report = lint(&[Source::File(bad), Source::File(undeclared)], &[]).unwrap();
+    let report = lint(&[file(bad), file(undeclared)], &[]).unwrap();
     let found: Vec<String> = report.findings.iter().map(ToString::to_string).collect();
     assert_eq!(found.len(), 2, "{found:#?}");
     assert!(found[0].ends_with("bad.ttl:3:30: error[syntax]: syntax error: unexpected character '\\n'; the rest of this file was not checked"), "{}", found[0]);

@@ -1,7 +1,8 @@
 //! Each named query against the answer the source gives. Expected values are read off the source
 //! text (line numbers in comments), not off the data files.
 
-use hkkg::query::catalog::{find, load_catalog, NamedQuery};
+use hkkg::query::catalog::{Catalog, Kind};
+use hkkg::query::params::{self, Assignment};
 use hkkg::query::sparql::execute;
 use hkkg::{KnowledgeGraph, Lang};
 use oxigraph::model::Term;
@@ -18,21 +19,24 @@ fn graph() -> &'static KnowledgeGraph {
     GRAPH.get_or_init(|| KnowledgeGraph::bundled().expect("the bundled data loads"))
 }
 
-fn catalog() -> &'static [NamedQuery] {
-    static CATALOG: OnceLock<Vec<NamedQuery>> = OnceLock::new();
-    CATALOG.get_or_init(|| load_catalog(&[] as &[&str]).expect("the named queries parse"))
+fn catalog() -> &'static Catalog {
+    static CATALOG: OnceLock<Catalog> = OnceLock::new();
+    CATALOG.get_or_init(|| {
+        Catalog::load(Kind::Query, &[] as &[&str]).expect("the named queries parse")
+    })
 }
 
 /// Runs a named query; IRIs in hkr: come back as `hkr:local`, literals as their lexical value.
 fn run(name: &str, params: &[(&str, &str)], lang: Lang) -> Vec<Row> {
-    let query = find(catalog(), name).expect("the query exists");
-    let given: Vec<(String, String)> = params
+    let query = catalog().find(name).expect("the query exists");
+    let given: Vec<Assignment> = params
         .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .map(|(k, v)| Assignment {
+            name: k.to_string(),
+            value: v.to_string(),
+        })
         .collect();
-    let bindings = query
-        .bind(graph(), &given, lang)
-        .expect("the parameters bind");
+    let bindings = params::bind(graph(), query, &given, lang).expect("the parameters bind");
     let QueryResults::Solutions(solutions) =
         execute(graph(), &query.text, &bindings).expect("the query runs")
     else {
@@ -80,11 +84,11 @@ fn split_set(joined: &str, separator: &str) -> BTreeSet<String> {
 #[test]
 fn at_least_fifteen_named_queries_ship_and_each_runs_with_its_defaults() {
     assert!(
-        catalog().len() >= 15,
+        catalog().entries.len() >= 15,
         "only {} named queries",
-        catalog().len()
+        catalog().entries.len()
     );
-    for query in catalog() {
+    for query in &catalog().entries {
         for lang in [Lang::En, Lang::Zh] {
             let rows = run(&query.name, &[], lang);
             assert!(

@@ -3,6 +3,7 @@
 
 use hkkg::check::reason::{inferred_graph, materialize, Reasoning};
 use hkkg::query::sparql;
+use hkkg::store::source::Input;
 use hkkg::{KnowledgeGraph, LoadOptions};
 use oxigraph::model::GraphNameRef;
 use oxigraph::sparql::QueryResults;
@@ -14,7 +15,8 @@ fn mini() -> (KnowledgeGraph, Vec<PathBuf>) {
     let paths = vec![dir.join("ontology.ttl"), dir.join("data.trig")];
     let graph = KnowledgeGraph::load(&LoadOptions {
         bundled: false,
-        paths: paths.clone(),
+        inputs: paths.iter().map(|p| Input::new(p, None)).collect(),
+        ..LoadOptions::default()
     })
     .unwrap();
     (graph, paths)

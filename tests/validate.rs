@@ -33,7 +33,11 @@ fn both(
 fn mini_options(data: &str) -> LoadOptions {
     LoadOptions {
         bundled: false,
-        paths: vec![mini("ontology.ttl"), mini(data)],
+        inputs: vec![
+            hkkg::store::source::Input::new(&mini("ontology.ttl"), None),
+            hkkg::store::source::Input::new(&mini(data), None),
+        ],
+        ..LoadOptions::default()
     }
 }
 
@@ -51,8 +55,7 @@ fn agrees_with_pyshacl_on_clean_and_broken_data() {
 
 #[test]
 fn the_bundled_data_conforms_to_the_bundled_shapes_for_both_engines() {
-    let shapes_file =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(hkkg::check::shacl::SHAPES_PATH);
+    let shapes_file = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(hkkg::assets::SHAPES_PATH);
     let (ours, theirs) = both(
         &LoadOptions::default(),
         &shapes_file,
@@ -84,7 +87,7 @@ fn reports_text_and_a_standard_turtle_report() {
     let mut out = std::fs::File::create(&file).unwrap();
     hkkg::output::export::write_quads(
         report.to_quads(),
-        hkkg::output::export::RdfOutputFormat::Turtle,
+        hkkg::rdf::syntax::RdfSyntax::Turtle,
         &mut out,
     )
     .unwrap();

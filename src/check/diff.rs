@@ -10,6 +10,7 @@
 
 use crate::error::{Error, Result};
 use crate::rdf::namespaces::{display_iri, display_term};
+use crate::store::source::Input;
 use crate::store::{read_dataset, LoadOptions};
 use oxigraph::model::dataset::CanonicalizationAlgorithm;
 use oxigraph::model::{BlankNode, Dataset, GraphName, NamedOrBlankNode, Quad, Term};
@@ -38,7 +39,8 @@ impl Diff {
 pub fn read(path: &Path) -> Result<Dataset> {
     read_dataset(&LoadOptions {
         bundled: false,
-        paths: vec![path.to_owned()],
+        inputs: vec![Input::new(path, None)],
+        ..LoadOptions::default()
     })
 }
 

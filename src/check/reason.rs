@@ -21,11 +21,15 @@ use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad
 use std::collections::HashSet;
 
 /// The inference regimes `--reason` offers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reasoning {
     /// subClassOf, subPropertyOf, domain and range.
     Rdfs,
 }
+
+crate::keywords!(Reasoning, "reasoning regime", [
+    Rdfs "rdfs": "rdfs:subClassOf, subPropertyOf, domain and range",
+]);
 
 /// The named graph that holds entailed triples.
 pub fn inferred_graph() -> NamedNode {

@@ -14,10 +14,12 @@
 //! Data is read with `store::read_dataset`, not from the store: the store rewrites
 //! xsd:nonNegativeInteger as xsd:integer, which would fail every sh:datatype on a count.
 
+use crate::assets::SHAPES_PATH;
 use crate::error::{Error, Result};
 use crate::rdf::datatype;
 use crate::rdf::namespaces::{display_iri, display_term, RDF, RDFS};
 use crate::rdf::vocabulary::{Closure, Vocabulary};
+use crate::store::source::Input;
 use crate::store::{read_dataset, LoadOptions};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::vocab::xsd;
@@ -32,8 +34,6 @@ use std::io::Write;
 use std::str::FromStr;
 
 pub const SH: &str = "http://www.w3.org/ns/shacl#";
-/// Where the bundled shapes live; the store does not load this file as data.
-pub const SHAPES_PATH: &str = "ontology/shapes.ttl";
 
 fn sh(local: &str) -> NamedNode {
     NamedNode::new_unchecked(format!("{SH}{local}"))
@@ -130,13 +130,11 @@ impl Shapes {
         let dataset = match path {
             Some(path) => read_dataset(&LoadOptions {
                 bundled: false,
-                paths: vec![path.to_owned()],
+                inputs: vec![Input::new(path, None)],
+                ..LoadOptions::default()
             })?,
             None => {
-                let (_, text) = crate::store::bundled_files()
-                    .iter()
-                    .find(|(p, _)| *p == SHAPES_PATH)
-                    .ok_or_else(|| Error::Shapes(format!("{SHAPES_PATH} is not bundled")))?;
+                let text = crate::assets::shapes().text;
                 let mut dataset = Dataset::new();
                 for quad in RdfParser::from_format(RdfFormat::Turtle).for_slice(text) {
                     let quad = quad.map_err(|e| Error::Shapes(format!("{SHAPES_PATH}: {e}")))?;

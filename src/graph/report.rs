@@ -11,7 +11,7 @@ use petgraph::stable_graph::NodeIndex;
 use std::io::Write;
 
 /// How `hkkg analyze` writes its report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ReportFormat {
     /// A summary and a table of the top nodes.
     #[default]
@@ -21,6 +21,12 @@ pub enum ReportFormat {
     /// One row of measures per node.
     Csv,
 }
+
+crate::keywords!(ReportFormat, "report format", [
+    Table "table": "a summary and a table of the top nodes",
+    Json "json": "the whole report (summary, bridges, per-node measures)",
+    Csv "csv": "one row of measures per node",
+]);
 
 /// Longest label a table shows in full.
 const TABLE_LABEL_CHARS: usize = 60;

@@ -21,21 +21,16 @@
 //! same on every run.
 
 use crate::error::{Error, Result};
-use crate::query::catalog::{self, NamedQuery};
-use crate::query::sparql;
+use crate::query::catalog::NamedQuery;
+use crate::query::sparql::{self, Limits};
 use crate::rdf::datatype;
 use crate::rdf::namespaces::{display_iri, HK, RDF};
-use crate::rdf::suggest::closest;
 use crate::store::{KnowledgeGraph, Lang};
 use oxigraph::model::{NamedNodeRef, Term};
 use oxigraph::sparql::{QueryResults, QuerySolution, Variable};
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use std::collections::{BTreeMap, HashMap};
-use std::fs;
-use std::path::{Path, PathBuf};
 
-/// Where the bundled views live inside the binary.
-const BUNDLED_VIEWS: &str = "queries/views/";
 const REQUIRED: [&str; 3] = ["source", "target", "label"];
 
 /// Dates of every node that has its own schema:startDate, or that a visit produced or took along
@@ -161,90 +156,20 @@ impl ViewGraph {
     }
 }
 
-/// How the user named a view.
-#[derive(Debug, Clone)]
-pub enum ViewSource {
-    /// A bundled view or one in a `--views` directory; or a path to a `.rq` file.
-    Named(String),
-    /// Query text given on the command line.
-    Inline(String),
-}
-
-/// The bundled views plus the `.rq` files in `extra_dirs`, sorted by name.
-pub fn load_views(extra_dirs: &[impl AsRef<Path>]) -> Result<Vec<NamedQuery>> {
-    catalog::load_queries_in(BUNDLED_VIEWS, extra_dirs)
-}
-
-/// Finds the view the user means.
-pub fn resolve(source: &ViewSource, extra_dirs: &[PathBuf]) -> Result<NamedQuery> {
-    match source {
-        ViewSource::Inline(text) => {
-            sparql::check(text, [])?;
-            Ok(NamedQuery {
-                name: "inline".to_owned(),
-                title: "inline view".to_owned(),
-                description: String::new(),
-                params: Vec::new(),
-                text: text.clone(),
-            })
-        }
-        ViewSource::Named(name) if name.ends_with(".rq") || name.contains('/') => {
-            let text = fs::read_to_string(name).map_err(|source| Error::Io {
-                path: PathBuf::from(name),
-                source,
-            })?;
-            let stem = Path::new(name)
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or(name);
-            NamedQuery::parse(stem, name, &text)
-        }
-        ViewSource::Named(name) => {
-            let views = load_views(extra_dirs)?;
-            views
-                .iter()
-                .find(|v| &v.name == name)
-                .cloned()
-                .ok_or_else(|| {
-                    let known: Vec<String> = views.iter().map(|v| v.name.clone()).collect();
-                    Error::UnknownView {
-                        name: name.clone(),
-                        suggestions: closest(name, known.iter().map(String::as_str)),
-                        known,
-                    }
-                })
-        }
-    }
-}
-
-/// Finds the view, binds its parameters (`name=value` pairs) and builds its graph.
-pub fn open(
-    kg: &KnowledgeGraph,
-    source: &ViewSource,
-    extra_dirs: &[PathBuf],
-    given: &[(String, String)],
-    lang: Lang,
-) -> Result<ViewGraph> {
-    let view = resolve(source, extra_dirs)?;
-    let bindings = if view.params.is_empty() {
-        catalog::bind_free(kg, given)?
-    } else {
-        view.bind(kg, given, lang)?
-    };
-    build(kg, &view, &bindings)
-}
-
 /// Runs `view` with `bindings` and builds its graph.
 pub fn build(
     kg: &KnowledgeGraph,
     view: &NamedQuery,
     bindings: &[(Variable, Term)],
+    limits: &Limits,
 ) -> Result<ViewGraph> {
     let bad = |message: String| Error::BadView {
         view: view.name.clone(),
         message,
     };
-    let QueryResults::Solutions(solutions) = sparql::execute(kg, &view.text, bindings)? else {
+    let prepared = sparql::prepare(&view.text, view.base_iri.as_deref())?;
+    let answer = sparql::evaluate(kg, prepared, bindings, limits)?;
+    let QueryResults::Solutions(solutions) = answer.results else {
         return Err(bad(
             "a view must be a SELECT query yielding ?source ?target ?label".to_owned(),
         ));
@@ -301,7 +226,7 @@ pub fn build(
     }
 
     let mut graph = ViewGraph::new(&view.name, &view.title);
-    let dates = node_dates(kg)?;
+    let dates = node_dates(kg, limits)?;
     let mut nodes: Vec<Node> = endpoints
         .values()
         .map(|term| describe(kg, term, &dates))
@@ -465,9 +390,13 @@ fn describe(
     }
 }
 
-fn node_dates(kg: &KnowledgeGraph) -> Result<HashMap<String, (String, Option<String>)>> {
+fn node_dates(
+    kg: &KnowledgeGraph,
+    limits: &Limits,
+) -> Result<HashMap<String, (String, Option<String>)>> {
     let mut dates = HashMap::new();
-    if let QueryResults::Solutions(solutions) = sparql::execute(kg, NODE_DATES, &[])? {
+    let answer = sparql::evaluate(kg, sparql::prepare(NODE_DATES, None)?, &[], limits)?;
+    if let QueryResults::Solutions(solutions) = answer.results {
         for solution in solutions {
             let solution = solution?;
             if let (Some(Term::NamedNode(node)), Some(Term::Literal(start))) =

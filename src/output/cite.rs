@@ -108,13 +108,18 @@ fn origin_of(graph: &KnowledgeGraph, name: &GraphName) -> Origin {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CiteFormat {
     /// Grouped by passage, with the quote, for reading.
     Text,
     /// One object per fact, for programs.
     Json,
 }
+
+crate::keywords!(CiteFormat, "citation format", [
+    Text "text": "grouped by passage, with the quote, for reading",
+    Json "json": "one object per fact, for programs",
+]);
 
 /// Writes the citations for `entity`.
 pub fn write_citations(

@@ -1,89 +1,84 @@
 //! Exporting the graph (or a CONSTRUCT/DESCRIBE result) in the RDF formats other systems ingest.
-//! Output is deterministic: blank nodes get canonical labels and statements are sorted, so the same
-//! graph gives byte-identical files whatever order it was loaded in. Turtle, N-Triples and RDF/XML
-//! hold one graph, so they get the merged graph (every fact once); TriG, N-Quads and JSON-LD keep
-//! the per-passage graphs that carry provenance, without the merged copies that loading rebuilds.
+//!
+//! Output is deterministic: blank nodes get canonical labels (see `canonical`) and statements are
+//! sorted, so the same graph gives byte-identical files whatever order it was loaded in. Turtle,
+//! N-Triples and RDF/XML hold one graph, so they get the merged graph (every fact once); TriG,
+//! N-Quads and JSON-LD keep the per-passage graphs that carry provenance, without the merged copies
+//! that loading rebuilds. Language tags are written in BCP 47's canonical case (`zh-Hant`) in every
+//! format, so that two exports of one graph read back as the same graph.
+//!
+//! RDF/XML cannot write everything RDF can: a predicate must end in an XML name, and XML 1.0 has
+//! no way to write most control characters, even escaped. Such a graph is refused with the term
+//! that cannot be written, rather than written as a file no XML parser accepts.
 
-use crate::error::{Error, Result};
-use crate::rdf::namespaces::PREFIXES;
+use super::canonical::canonicalize;
+use crate::error::{Error, Result, Shown};
+use crate::rdf::lang::canonical_case;
+use crate::rdf::namespaces::{display_term, PREFIXES};
+use crate::rdf::syntax::RdfSyntax;
 use crate::store::KnowledgeGraph;
-use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
-use oxigraph::model::dataset::CanonicalizationAlgorithm;
-use oxigraph::model::{Dataset, GraphName, Quad, Term, Triple};
+use oxigraph::io::RdfSerializer;
+use oxigraph::model::{GraphName, Literal, Quad, Term, TermRef, Triple};
 use std::io::Write;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum RdfOutputFormat {
-    Turtle,
-    Trig,
-    Ntriples,
-    Nquads,
-    Rdfxml,
-    Jsonld,
-}
-
-impl RdfOutputFormat {
-    /// Whether the format can hold named graphs.
-    pub fn keeps_graphs(self) -> bool {
-        matches!(self, Self::Trig | Self::Nquads | Self::Jsonld)
-    }
-
-    fn oxigraph_format(self) -> RdfFormat {
-        match self {
-            Self::Turtle => RdfFormat::Turtle,
-            Self::Trig => RdfFormat::TriG,
-            Self::Ntriples => RdfFormat::NTriples,
-            Self::Nquads => RdfFormat::NQuads,
-            Self::Rdfxml => RdfFormat::RdfXml,
-            Self::Jsonld => RdfFormat::JsonLd {
-                profile: JsonLdProfileSet::empty(),
-            },
-        }
-    }
-}
 
 /// Writes the whole store: the statements as stated, per graph, for formats that keep graphs; the
 /// merged graph for the others.
-pub fn export(graph: &KnowledgeGraph, format: RdfOutputFormat, out: &mut dyn Write) -> Result<()> {
-    let quads = if format.keeps_graphs() {
+pub fn export(graph: &KnowledgeGraph, syntax: RdfSyntax, out: &mut dyn Write) -> Result<()> {
+    let quads = if syntax.keeps_graphs() {
         graph.stated_quads()?
     } else {
         graph.merged_triples()?
     };
-    write_quads(quads, format, out)
+    write_quads(quads, syntax, out)
 }
 
 /// Writes triples (a CONSTRUCT or DESCRIBE result) in the default graph.
-pub fn write_triples(
-    triples: Vec<Triple>,
-    format: RdfOutputFormat,
-    out: &mut dyn Write,
-) -> Result<()> {
+pub fn write_triples(triples: Vec<Triple>, syntax: RdfSyntax, out: &mut dyn Write) -> Result<()> {
     write_quads(
         triples
             .into_iter()
             .map(|t| t.in_graph(GraphName::DefaultGraph))
             .collect(),
-        format,
+        syntax,
         out,
     )
 }
 
-/// Writes quads canonically: merged into one graph for single-graph formats, blank nodes relabelled
-/// canonically, then sorted (by the pretty writer's order for Turtle and TriG, by the N-Quads text
-/// for the others).
-pub fn write_quads(quads: Vec<Quad>, format: RdfOutputFormat, out: &mut dyn Write) -> Result<()> {
-    let mut quads = canonical(quads, format.keeps_graphs());
-    match format {
-        // The pretty writer sorts in its own reading order.
-        RdfOutputFormat::Turtle | RdfOutputFormat::Trig => {
-            let text = crate::output::pretty::write(&mut quads, format == RdfOutputFormat::Trig);
+/// Writes quads canonically: merged into one graph for single-graph formats, without duplicates,
+/// blank nodes relabelled canonically, language tags in canonical case, then sorted (by the pretty
+/// writer's order for Turtle and TriG, by the N-Quads text for the others).
+pub fn write_quads(mut quads: Vec<Quad>, syntax: RdfSyntax, out: &mut dyn Write) -> Result<()> {
+    if !syntax.keeps_graphs() {
+        for quad in &mut quads {
+            quad.graph_name = GraphName::DefaultGraph;
+        }
+    }
+    let mut quads = canonicalize(quads);
+    for quad in &mut quads {
+        if let Term::Literal(literal) = &quad.object {
+            if let Some(language) = literal.language() {
+                let canonical = canonical_case(language);
+                if canonical != language {
+                    quad.object =
+                        Literal::new_language_tagged_literal_unchecked(literal.value(), canonical)
+                            .into();
+                }
+            }
+        }
+    }
+    match syntax {
+        RdfSyntax::Turtle | RdfSyntax::TriG => {
+            quads.sort_by(super::pretty::compare_quads);
+            quads.dedup();
+            let text = super::pretty::write(&quads, syntax == RdfSyntax::TriG);
             out.write_all(text.as_bytes()).map_err(Error::Output)
         }
         other => {
             quads.sort_by_cached_key(|q| q.to_string());
-            let mut serializer = RdfSerializer::from_format(other.oxigraph_format());
-            if other == RdfOutputFormat::Rdfxml {
+            quads.dedup();
+            let mut serializer = RdfSerializer::from_format(other.oxigraph());
+            if other == RdfSyntax::RdfXml {
+                check_xml_writable(&quads)?;
                 for (prefix, namespace) in PREFIXES {
                     serializer = serializer
                         .with_prefix(*prefix, *namespace)
@@ -100,22 +95,84 @@ pub fn write_quads(quads: Vec<Quad>, format: RdfOutputFormat, out: &mut dyn Writ
     }
 }
 
-/// Deduplicated quads with canonical blank node labels.
-fn canonical(quads: Vec<Quad>, keep_graphs: bool) -> Vec<Quad> {
-    let has_blank_nodes = quads.iter().any(|q| {
-        q.subject.is_blank_node()
-            || matches!(q.object, Term::BlankNode(_))
-            || q.graph_name.is_blank_node()
-    });
-    let mut dataset = Dataset::new();
-    for mut quad in quads {
-        if !keep_graphs {
-            quad.graph_name = GraphName::DefaultGraph;
+/// Refuses quads RDF/XML cannot write as well-formed XML.
+fn check_xml_writable(quads: &[Quad]) -> Result<()> {
+    for quad in quads {
+        if xml_local_name(quad.predicate.as_str()).is_none() {
+            return Err(Error::NotWritable {
+                syntax: "RDF/XML",
+                term: display_term(quad.predicate.as_ref().into()),
+                reason: "an RDF/XML predicate must end in an XML name (a letter or '_' then letters, digits, '-', '.', '_')",
+            });
         }
-        dataset.insert(&quad);
+        let terms = [
+            TermRef::from(quad.subject.as_ref()),
+            quad.predicate.as_ref().into(),
+            quad.object.as_ref(),
+        ];
+        for term in terms {
+            let text = match term {
+                TermRef::NamedNode(node) => node.as_str(),
+                TermRef::Literal(literal) => literal.value(),
+                _ => continue,
+            };
+            if text.chars().any(is_unwritable_in_xml) {
+                return Err(Error::NotWritable {
+                    syntax: "RDF/XML",
+                    term: Shown(&display_term(term)).to_string(),
+                    reason: "XML 1.0 cannot hold control characters other than tab, line feed and carriage return, even escaped",
+                });
+            }
+        }
     }
-    if has_blank_nodes {
-        dataset.canonicalize(CanonicalizationAlgorithm::Unstable);
+    Ok(())
+}
+
+/// XML 1.0's Char production leaves out these (Rust strings hold no surrogates).
+fn is_unwritable_in_xml(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// The XML local name an RDF/XML writer splits off the end of `iri`, as oxigraph's does: the
+/// longest tail that starts with a name-start character and holds name characters only.
+fn xml_local_name(iri: &str) -> Option<&str> {
+    let tail_start = iri
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_name_char(*c) && *c != ':')
+        .last()
+        .map(|(at, _)| at)?;
+    let tail = &iri[tail_start..];
+    let start = tail.find(is_name_start_char)?;
+    Some(&tail[start..])
+}
+
+fn is_name_start_char(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || c == '_'
+        || matches!(c, '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{2FF}' | '\u{370}'..='\u{37D}' | '\u{37F}'..='\u{1FFF}' | '\u{200C}'..='\u{200D}' | '\u{2070}'..='\u{218F}' | '\u{2C00}'..='\u{2FEF}' | '\u{3001}'..='\u{D7FF}' | '\u{F900}'..='\u{FDCF}' | '\u{FDF0}'..='\u{FFFD}' | '\u{10000}'..='\u{EFFFF}')
+}
+
+fn is_name_char(c: char) -> bool {
+    is_name_start_char(c)
+        || c.is_ascii_digit()
+        || matches!(c, '-' | '.' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn predicates_need_an_xml_name_at_the_end() {
+        assert_eq!(
+            xml_local_name("http://schema.org/startDate"),
+            Some("startDate")
+        );
+        assert_eq!(xml_local_name("http://e/p-1"), Some("p-1"));
+        assert_eq!(xml_local_name("http://e/1p"), Some("p"));
+        assert_eq!(xml_local_name("http://e/p/"), None);
+        assert_eq!(xml_local_name("http://e/123"), None);
+        assert_eq!(xml_local_name("urn:x:"), None);
     }
-    dataset.iter().map(|q| q.into_owned()).collect()
 }

@@ -1,8 +1,13 @@
 //! A pretty, deterministic Turtle and TriG writer. oxigraph's serializers write quads in store
 //! order and declare every prefix; people review our exports in diffs, so this one writes subjects
-//! grouped and sorted, rdf:type first, objects sorted, only the prefixes used, and blank nodes that
-//! are objects exactly once nested as `[ … ]`. Input must already have canonical blank node labels
-//! (see `export`) for the output to be the same whatever the load order.
+//! grouped and sorted, rdf:type first, objects sorted, only the prefixes used, blank nodes that are
+//! objects exactly once nested as `[ … ]`, and well-formed RDF lists as `( … )`. Input must already
+//! have canonical blank node labels (see `export`) for the output to be the same whatever the load
+//! order.
+//!
+//! Nesting is bounded: past [`MAX_NESTING`] levels a blank node is written by its label and its own
+//! statements at the top level, so a structure nested a million deep is still written, without
+//! deep recursion.
 
 use crate::rdf::namespaces::{compact, RDF, RDFS, SKOS};
 use oxigraph::model::vocab::xsd;
@@ -13,10 +18,12 @@ use std::fmt::Write as _;
 
 /// Objects of one predicate are written on one line while it stays shorter than this.
 const MAX_LINE: usize = 100;
+/// Deepest `[ … ]` or `( … )` nesting written; deeper blank nodes are written by label.
+pub const MAX_NESTING: usize = 24;
 
-/// Writes `quads` as TriG (`with_graphs`) or as Turtle (graph names ignored; the caller merges).
-pub fn write(quads: &mut [Quad], with_graphs: bool) -> String {
-    quads.sort_by(compare_quads);
+/// Writes `quads`, sorted by [`compare_quads`], as TriG (`with_graphs`) or as Turtle (graph names
+/// ignored; the caller merges).
+pub fn write(quads: &[Quad], with_graphs: bool) -> String {
     let mut writer = Writer::default();
     let mut body = String::new();
     let mut start = 0;
@@ -77,6 +84,54 @@ struct Block<'a> {
     nestable: HashSet<&'a BlankNode>,
 }
 
+/// Where a term is written: its indentation, and how many `[ … ]` or `( … )` enclose it.
+#[derive(Clone, Copy)]
+struct Place {
+    depth: usize,
+    nesting: usize,
+}
+
+impl<'a> Block<'a> {
+    /// When `head` starts a well-formed RDF list that can be written as `( … )` — each node used
+    /// once, with exactly one rdf:first and one rdf:rest, ending in rdf:nil — its items and nodes.
+    fn list(
+        &self,
+        head: &BlankNode,
+        written: &HashSet<&'a NamedOrBlankNode>,
+    ) -> Option<(Vec<&'a Term>, Vec<&'a NamedOrBlankNode>)> {
+        let (first, rest, nil) = (
+            format!("{RDF}first"),
+            format!("{RDF}rest"),
+            format!("{RDF}nil"),
+        );
+        let mut items = Vec::new();
+        let mut nodes = Vec::new();
+        let mut node = head.clone();
+        loop {
+            let (key, &(start, end)) = self
+                .ranges
+                .get_key_value(&NamedOrBlankNode::BlankNode(node.clone()))?;
+            let shaped = end - start == 2
+                && self.quads[start].predicate.as_str() == first
+                && self.quads[start + 1].predicate.as_str() == rest;
+            if !shaped
+                || !self.nestable.contains(&node)
+                || written.contains(key)
+                || nodes.contains(key)
+            {
+                return None;
+            }
+            items.push(&self.quads[start].object);
+            nodes.push(*key);
+            match &self.quads[start + 1].object {
+                Term::NamedNode(end) if end.as_str() == nil => return Some((items, nodes)),
+                Term::BlankNode(next) => node = next.clone(),
+                _ => return None,
+            }
+        }
+    }
+}
+
 impl Writer {
     fn write_block(&mut self, quads: &[Quad], depth: usize, out: &mut String) {
         let mut ranges: HashMap<&NamedOrBlankNode, (usize, usize)> = HashMap::new();
@@ -128,7 +183,11 @@ impl Writer {
                     let name = self.subject(subject);
                     let _ = write!(out, "{indent}{name}");
                     written.insert(subject);
-                    self.write_predicates(&block, start, end, depth + 1, &mut written, out);
+                    let at = Place {
+                        depth: depth + 1,
+                        nesting: 0,
+                    };
+                    self.write_predicates(&block, start, end, at, &mut written, out);
                     out.push_str(" .\n");
                 }
                 start = end;
@@ -141,11 +200,11 @@ impl Writer {
         block: &Block<'a>,
         start: usize,
         end: usize,
-        depth: usize,
+        at: Place,
         written: &mut HashSet<&'a NamedOrBlankNode>,
         out: &mut String,
     ) {
-        let indent = "    ".repeat(depth);
+        let indent = "    ".repeat(at.depth);
         let mut index = start;
         let mut first = true;
         while index < end {
@@ -161,7 +220,7 @@ impl Writer {
             };
             let objects: Vec<String> = block.quads[index..index + run]
                 .iter()
-                .map(|quad| self.object(block, &quad.object, depth, written))
+                .map(|quad| self.object(block, &quad.object, at, written))
                 .collect();
             out.push_str(if first { " " } else { " ;\n" });
             if !first {
@@ -187,12 +246,24 @@ impl Writer {
         &mut self,
         block: &Block<'a>,
         object: &'a Term,
-        depth: usize,
+        at: Place,
         written: &mut HashSet<&'a NamedOrBlankNode>,
     ) -> String {
         match object {
             Term::NamedNode(node) => self.iri(node.as_str()),
-            Term::BlankNode(node) => {
+            Term::BlankNode(node) if at.nesting < MAX_NESTING => {
+                if let Some((items, nodes)) = block.list(node, written) {
+                    written.extend(nodes);
+                    let inner = Place {
+                        depth: at.depth,
+                        nesting: at.nesting + 1,
+                    };
+                    let items: Vec<String> = items
+                        .into_iter()
+                        .map(|item| self.object(block, item, inner, written))
+                        .collect();
+                    return format!("( {} )", items.join(" ")).replace("(  )", "()");
+                }
                 let as_subject = block
                     .ranges
                     .get_key_value(&NamedOrBlankNode::BlankNode(node.clone()))
@@ -203,13 +274,17 @@ impl Writer {
                     {
                         written.insert(key);
                         let mut nested = String::new();
-                        self.write_predicates(block, start, end, depth + 1, written, &mut nested);
+                        let inner = Place {
+                            depth: at.depth + 1,
+                            nesting: at.nesting + 1,
+                        };
+                        self.write_predicates(block, start, end, inner, written, &mut nested);
                         if nested.contains('\n') {
                             format!(
                                 "[\n{}{}\n{}]",
-                                "    ".repeat(depth + 1),
+                                "    ".repeat(at.depth + 1),
                                 nested.trim_start(),
-                                "    ".repeat(depth)
+                                "    ".repeat(at.depth)
                             )
                         } else {
                             format!("[{nested} ]")
@@ -218,6 +293,7 @@ impl Writer {
                     _ => format!("_:{}", node.as_str()),
                 }
             }
+            Term::BlankNode(node) => format!("_:{}", node.as_str()),
             Term::Literal(literal) => self.literal(literal),
             #[allow(unreachable_patterns)]
             other => other.to_string(),
@@ -246,7 +322,7 @@ impl Writer {
     fn literal(&mut self, literal: &Literal) -> String {
         let value = literal.value();
         if let Some(language) = literal.language() {
-            return format!("{}@{}", quoted(value), canonical_language_case(language));
+            return format!("{}@{language}", quoted(value));
         }
         let datatype = literal.datatype();
         let bare = (datatype == xsd::INTEGER && is_integer(value))
@@ -260,30 +336,6 @@ impl Writer {
             format!("{}^^{}", quoted(value), self.iri(datatype.as_str()))
         }
     }
-}
-
-/// oxigraph stores language tags in lower case; BCP 47 writes scripts in title case and regions in
-/// upper case ("zh-Hant", "en-GB"), which is what people expect to read.
-fn canonical_language_case(tag: &str) -> String {
-    tag.split('-')
-        .enumerate()
-        .map(|(index, part)| match (index, part.len()) {
-            (0, _) => part.to_ascii_lowercase(),
-            (_, 4) => {
-                let mut chars = part.chars();
-                let first = chars
-                    .next()
-                    .map(|c| c.to_ascii_uppercase())
-                    .unwrap_or_default();
-                std::iter::once(first)
-                    .chain(chars.map(|c| c.to_ascii_lowercase()))
-                    .collect()
-            }
-            (_, 2) => part.to_ascii_uppercase(),
-            _ => part.to_ascii_lowercase(),
-        })
-        .collect::<Vec<_>>()
-        .join("-")
 }
 
 fn is_integer(value: &str) -> bool {
@@ -368,7 +420,8 @@ fn graph_key(graph: &GraphName) -> (u8, &str) {
     }
 }
 
-fn compare_quads(a: &Quad, b: &Quad) -> Ordering {
+/// The order the writer reads in: graph, subject, rdf:type and labels first, then predicate, object.
+pub fn compare_quads(a: &Quad, b: &Quad) -> Ordering {
     graph_key(&a.graph_name)
         .cmp(&graph_key(&b.graph_name))
         .then_with(|| subject_key(&a.subject).cmp(&subject_key(&b.subject)))
@@ -405,7 +458,8 @@ mod tests {
                 GraphName::DefaultGraph,
             ),
         ];
-        let text = write(&mut quads, false);
+        quads.sort_by(compare_quads);
+        let text = write(&quads, false);
         assert_eq!(
             text,
             "@prefix hk: <https://w3id.org/hkkg/ontology#> .\n@prefix hkr: <https://w3id.org/hkkg/resource/> .\n@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n\nhkr:qatar a hk:Country ;\n    rdfs:label \"Qatar\"@en .\n"
@@ -439,7 +493,8 @@ mod tests {
                 GraphName::DefaultGraph,
             ),
         ];
-        let text = write(&mut quads, false);
+        quads.sort_by(compare_quads);
+        let text = write(&quads, false);
         assert!(text.contains("hkr:s hkr:p [ hkr:p 1 ] ."), "{text}");
         assert!(text.contains("_:b"), "{text}");
         assert!(text.matches("hkr:p").count() >= 4, "{text}");

@@ -3,60 +3,56 @@
 //! graphs that CONSTRUCT and DESCRIBE return.
 
 use crate::error::{Error, Result};
-use crate::output::export::{write_triples, RdfOutputFormat};
+use crate::keyword::Keyword;
+use crate::output::export::write_triples;
+use crate::rdf::syntax::RdfSyntax;
 use crate::store::{KnowledgeGraph, Lang};
 use comfy_table::{presets, ContentArrangement, Table};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::QueryResults;
 use std::io::Write;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum OutputFormat {
+/// How query results are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResultFormat {
     /// A table for the terminal (SELECT, ASK).
     Table,
-    Csv,
-    Tsv,
-    Json,
-    Xml,
-    /// RDF formats, for CONSTRUCT and DESCRIBE.
-    Turtle,
-    Trig,
-    Ntriples,
-    Nquads,
-    Rdfxml,
-    Jsonld,
+    /// A W3C results format (SELECT, ASK).
+    Results(QueryResultsFormat),
+    /// An RDF syntax (CONSTRUCT, DESCRIBE).
+    Rdf(RdfSyntax),
+}
+
+crate::keywords!(ResultFormat, "result format", [
+    Table "table": "a table for the terminal (SELECT, ASK)",
+    CSV "csv": "SPARQL 1.1 CSV results",
+    TSV "tsv": "SPARQL 1.1 TSV results",
+    JSON "json": "SPARQL 1.1 JSON results",
+    XML "xml": "SPARQL 1.1 XML results",
+    TURTLE "turtle" ["ttl"]: "Turtle (CONSTRUCT, DESCRIBE)",
+    TRIG "trig": "TriG (CONSTRUCT, DESCRIBE)",
+    NTRIPLES "ntriples" ["nt"]: "N-Triples (CONSTRUCT, DESCRIBE)",
+    NQUADS "nquads" ["nq"]: "N-Quads (CONSTRUCT, DESCRIBE)",
+    RDFXML "rdfxml" ["rdf"]: "RDF/XML (CONSTRUCT, DESCRIBE)",
+    JSONLD "jsonld": "JSON-LD (CONSTRUCT, DESCRIBE)",
+]);
+
+#[allow(non_upper_case_globals)]
+impl ResultFormat {
+    pub const CSV: Self = Self::Results(QueryResultsFormat::Csv);
+    pub const TSV: Self = Self::Results(QueryResultsFormat::Tsv);
+    pub const JSON: Self = Self::Results(QueryResultsFormat::Json);
+    pub const XML: Self = Self::Results(QueryResultsFormat::Xml);
+    pub const TURTLE: Self = Self::Rdf(RdfSyntax::Turtle);
+    pub const TRIG: Self = Self::Rdf(RdfSyntax::TriG);
+    pub const NTRIPLES: Self = Self::Rdf(RdfSyntax::NTriples);
+    pub const NQUADS: Self = Self::Rdf(RdfSyntax::NQuads);
+    pub const RDFXML: Self = Self::Rdf(RdfSyntax::RdfXml);
+    pub const JSONLD: Self = Self::Rdf(RdfSyntax::JsonLd);
 }
 
 const SOLUTION_FORMATS: [&str; 5] = ["table", "csv", "tsv", "json", "xml"];
 const GRAPH_FORMATS: [&str; 6] = ["turtle", "trig", "ntriples", "nquads", "rdfxml", "jsonld"];
-
-impl OutputFormat {
-    fn results_format(self) -> Option<QueryResultsFormat> {
-        match self {
-            Self::Csv => Some(QueryResultsFormat::Csv),
-            Self::Tsv => Some(QueryResultsFormat::Tsv),
-            Self::Json => Some(QueryResultsFormat::Json),
-            Self::Xml => Some(QueryResultsFormat::Xml),
-            _ => None,
-        }
-    }
-
-    fn rdf_format(self) -> Option<RdfOutputFormat> {
-        match self {
-            Self::Turtle => Some(RdfOutputFormat::Turtle),
-            Self::Trig => Some(RdfOutputFormat::Trig),
-            Self::Ntriples => Some(RdfOutputFormat::Ntriples),
-            Self::Nquads => Some(RdfOutputFormat::Nquads),
-            Self::Rdfxml => Some(RdfOutputFormat::Rdfxml),
-            Self::Jsonld => Some(RdfOutputFormat::Jsonld),
-            _ => None,
-        }
-    }
-
-    fn name(self) -> String {
-        format!("{self:?}").to_lowercase()
-    }
-}
 
 /// How tables show RDF terms.
 #[derive(Debug, Clone, Copy)]
@@ -64,26 +60,24 @@ pub struct Display {
     pub lang: Lang,
     /// Show labels for IRIs that have one; otherwise prefixed names.
     pub labels: bool,
+    /// Show at most this many rows in a table; the rest are counted, not shown.
+    pub max_rows: Option<usize>,
 }
 
 /// Writes `results` in `format`, or in the natural default for the kind of result.
 pub fn write_results(
     graph: &KnowledgeGraph,
     results: QueryResults<'static>,
-    format: Option<OutputFormat>,
+    format: Option<ResultFormat>,
     display: Display,
     out: &mut dyn Write,
 ) -> Result<()> {
-    match results {
-        QueryResults::Solutions(solutions) => {
-            let format = format.unwrap_or(OutputFormat::Table);
-            if format == OutputFormat::Table {
-                return write_table(graph, solutions, display, out);
-            }
-            let results_format = format
-                .results_format()
-                .ok_or_else(|| unsupported(format, "SELECT results", &SOLUTION_FORMATS))?;
-            let mut writer = QueryResultsSerializer::from_format(results_format)
+    match (results, format) {
+        (QueryResults::Solutions(solutions), None | Some(ResultFormat::Table)) => {
+            write_table(graph, solutions, display, out)
+        }
+        (QueryResults::Solutions(solutions), Some(ResultFormat::Results(format))) => {
+            let mut writer = QueryResultsSerializer::from_format(format)
                 .serialize_solutions_to_writer(out, solutions.variables().to_vec())
                 .map_err(Error::Output)?;
             for solution in solutions {
@@ -92,32 +86,40 @@ pub fn write_results(
             writer.finish().map_err(Error::Output)?;
             Ok(())
         }
-        QueryResults::Boolean(value) => match format.unwrap_or(OutputFormat::Table) {
-            OutputFormat::Table => writeln!(out, "{value}").map_err(Error::Output),
-            other => {
-                let results_format = other
-                    .results_format()
-                    .ok_or_else(|| unsupported(other, "ASK results", &SOLUTION_FORMATS))?;
-                QueryResultsSerializer::from_format(results_format)
-                    .serialize_boolean_to_writer(out, value)
-                    .map_err(Error::Output)?;
-                Ok(())
-            }
-        },
-        QueryResults::Graph(triples) => {
-            let format = format.unwrap_or(OutputFormat::Turtle);
-            let rdf_format = format
-                .rdf_format()
-                .ok_or_else(|| unsupported(format, "CONSTRUCT/DESCRIBE results", &GRAPH_FORMATS))?;
-            let triples = triples.collect::<Result<Vec<_>, _>>()?;
-            write_triples(triples, rdf_format, out)
+        (QueryResults::Boolean(value), None | Some(ResultFormat::Table)) => {
+            writeln!(out, "{value}").map_err(Error::Output)
         }
+        (QueryResults::Boolean(value), Some(ResultFormat::Results(format))) => {
+            QueryResultsSerializer::from_format(format)
+                .serialize_boolean_to_writer(out, value)
+                .map_err(Error::Output)?;
+            Ok(())
+        }
+        (QueryResults::Graph(triples), None | Some(ResultFormat::Rdf(_))) => {
+            let syntax = match format {
+                Some(ResultFormat::Rdf(syntax)) => syntax,
+                _ => RdfSyntax::Turtle,
+            };
+            let triples = triples.collect::<Result<Vec<_>, _>>()?;
+            write_triples(triples, syntax, out)
+        }
+        (QueryResults::Solutions(_), Some(other)) => {
+            Err(unsupported(other, "SELECT results", &SOLUTION_FORMATS))
+        }
+        (QueryResults::Boolean(_), Some(other)) => {
+            Err(unsupported(other, "ASK results", &SOLUTION_FORMATS))
+        }
+        (QueryResults::Graph(_), Some(other)) => Err(unsupported(
+            other,
+            "CONSTRUCT/DESCRIBE results",
+            &GRAPH_FORMATS,
+        )),
     }
 }
 
-fn unsupported(format: OutputFormat, what: &'static str, expected: &[&'static str]) -> Error {
+fn unsupported(format: ResultFormat, what: &'static str, expected: &[&'static str]) -> Error {
     Error::UnsupportedFormat {
-        format: format.name(),
+        format: format.name().to_owned(),
         what,
         expected: expected.to_vec(),
     }
@@ -138,14 +140,25 @@ fn write_table(
     let mut rows = 0usize;
     for solution in solutions {
         let solution = solution?;
+        rows += 1;
+        if display.max_rows.is_some_and(|max| rows > max) {
+            continue;
+        }
         table.add_row(variables.iter().map(|variable| {
             solution
                 .get(variable)
                 .map(|term| graph.display_term(term.as_ref(), display.lang, display.labels))
                 .unwrap_or_default()
         }));
-        rows += 1;
     }
     writeln!(out, "{table}").map_err(Error::Output)?;
-    writeln!(out, "{rows} row{}", if rows == 1 { "" } else { "s" }).map_err(Error::Output)
+    let plural = if rows == 1 { "" } else { "s" };
+    match display.max_rows {
+        Some(max) if rows > max => writeln!(
+            out,
+            "{rows} row{plural}, the first {max} shown; --max-rows N shows more, --format csv all"
+        ),
+        _ => writeln!(out, "{rows} row{plural}"),
+    }
+    .map_err(Error::Output)
 }

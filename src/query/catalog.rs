@@ -13,21 +13,15 @@
 //! A parameter is a variable of the query. Without a default it is optional: left unbound, the query
 //! answers for every value. Types: iri, string, integer, decimal, date, boolean.
 
+use crate::assets;
 use crate::error::{Error, Result};
-use crate::query::entity;
-use crate::rdf::datatype;
+use crate::query::source::{is_query_file, read_query_file};
+use crate::query::sparql;
 use crate::rdf::suggest::closest;
-use crate::store::{bundled_files, KnowledgeGraph, Lang};
-use oxigraph::model::vocab::xsd;
-use oxigraph::model::{Literal, NamedNodeRef, Term};
-use oxigraph::sparql::Variable;
 use std::fmt;
 use std::fs;
 use std::path::Path;
 use std::str::FromStr;
-
-/// The parameter every query may declare to receive the `--lang` option.
-pub const LANG_PARAMETER: &str = "lang";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParamType {
@@ -93,11 +87,27 @@ pub struct NamedQuery {
     pub description: String,
     pub params: Vec<Param>,
     pub text: String,
+    /// Where the query came from, for messages: a bundled path, a file, "inline".
+    pub origin: String,
+    /// The IRI relative IRIs in the query resolve against: a query file's own location.
+    pub base_iri: Option<String>,
 }
 
 impl NamedQuery {
-    /// Parses a query file's header. `origin` names the file in errors.
+    /// Parses a named query's header; it must have a title. `origin` names the file in errors.
     pub fn parse(name: &str, origin: &str, text: &str) -> Result<Self> {
+        Self::read(name, origin, text, None)
+    }
+
+    /// A query given as a file, inline or on standard input: its header, if it has one, is read as
+    /// a named query's is (so a copy of a named query binds its parameters the same way); without a
+    /// title, the name stands for it.
+    pub fn unnamed(name: &str, origin: &str, text: &str, base_iri: Option<String>) -> Result<Self> {
+        Self::read(name, origin, text, Some(base_iri))
+    }
+
+    /// `unnamed` is None for a named query (which needs a title), else the base IRI of the text.
+    fn read(name: &str, origin: &str, text: &str, unnamed: Option<Option<String>>) -> Result<Self> {
         let header_error = |line: usize, message: String| Error::QueryHeader {
             path: origin.to_owned(),
             line,
@@ -140,9 +150,31 @@ impl NamedQuery {
                 _ => {}
             }
         }
-        let title = title.ok_or_else(|| header_error(1, "missing '# title: …' line".to_owned()))?;
-        let unused = crate::query::sparql::check(text, params.iter().map(|p| p.name.as_str()))
-            .map_err(|e| header_error(1, format!("the query does not parse: {e}")))?;
+        let title = match title {
+            Some(title) => title,
+            None if unnamed.is_none() => {
+                return Err(header_error(1, "missing '# title: …' line".to_owned()))
+            }
+            None => name.to_owned(),
+        };
+        let given_by_user = unnamed.is_some();
+        let base_iri = unnamed.flatten();
+        let unused = sparql::check(
+            text,
+            base_iri.as_deref(),
+            params.iter().map(|p| p.name.as_str()),
+        );
+        let unused = match unused {
+            Ok(unused) => unused,
+            // A query given by the user reports its own syntax errors, with their position.
+            Err(error) if given_by_user => return Err(error),
+            Err(error) => {
+                return Err(header_error(
+                    1,
+                    format!("the query does not parse: {error}"),
+                ))
+            }
+        };
         if let Some(name) = unused {
             return Err(header_error(
                 1,
@@ -155,180 +187,85 @@ impl NamedQuery {
             description,
             params,
             text: text.to_owned(),
+            origin: origin.to_owned(),
+            base_iri,
         })
     }
-
-    /// Turns `name=value` pairs into variable bindings: unknown names are refused with suggestions,
-    /// values are checked against the declared type, defaults fill in what was not given, and a
-    /// declared `lang` parameter receives `lang` unless given explicitly.
-    pub fn bind(
-        &self,
-        graph: &KnowledgeGraph,
-        given: &[(String, String)],
-        lang: Lang,
-    ) -> Result<Vec<(Variable, Term)>> {
-        let mut bindings = Vec::new();
-        for (name, value) in given {
-            let Some(param) = self.params.iter().find(|p| &p.name == name) else {
-                let known: Vec<String> = self.params.iter().map(|p| p.name.clone()).collect();
-                return Err(Error::UnknownParameter {
-                    query: self.name.clone(),
-                    name: name.clone(),
-                    suggestions: closest(name, known.iter().map(String::as_str)),
-                    known,
-                });
-            };
-            if bindings
-                .iter()
-                .any(|(v, _): &(Variable, Term)| v.as_str() == name)
-            {
-                return Err(Error::InvalidParameter {
-                    name: name.clone(),
-                    message: "given more than once".to_owned(),
-                });
-            }
-            bindings.push((variable(name), typed_term(graph, param, value)?));
-        }
-        for param in &self.params {
-            if given.iter().any(|(name, _)| name == &param.name) {
-                continue;
-            }
-            let fallback = if param.name == LANG_PARAMETER {
-                Some(lang.tag().to_owned())
-            } else {
-                param.default.clone()
-            };
-            if let Some(value) = fallback {
-                bindings.push((variable(&param.name), typed_term(graph, param, &value)?));
-            }
-        }
-        Ok(bindings)
-    }
 }
 
-/// The queries shipped in the binary plus the `.rq` files of `extra_dirs` (later ones override
-/// earlier ones of the same name), sorted by name.
-pub fn load_catalog(extra_dirs: &[impl AsRef<Path>]) -> Result<Vec<NamedQuery>> {
-    load_queries_in("queries/", extra_dirs)
+/// Which catalogue: the named queries, or the graph views (queries that yield edges).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Query,
+    View,
 }
 
-/// The queries shipped in the binary directly under `bundled_dir` (such as "queries/views/") plus
-/// the `.rq` files of `extra_dirs`, sorted by name.
-pub fn load_queries_in(
-    bundled_dir: &str,
-    extra_dirs: &[impl AsRef<Path>],
-) -> Result<Vec<NamedQuery>> {
-    let mut queries: Vec<NamedQuery> = Vec::new();
-    let mut add = |query: NamedQuery| {
-        queries.retain(|q| q.name != query.name);
-        queries.push(query);
-    };
-    for (path, text) in bundled_files() {
-        if let Some(name) = path
-            .strip_prefix(bundled_dir)
-            .and_then(|p| p.strip_suffix(".rq"))
-        {
-            if !name.contains('/') {
-                add(NamedQuery::parse(name, path, text)?);
-            }
-        }
-    }
-    for dir in extra_dirs {
-        let dir = dir.as_ref();
-        let io_error = |source| Error::Io {
-            path: dir.to_owned(),
-            source,
+/// The named queries (or views) shipped in the binary plus those of the user's directories, sorted
+/// by name; a user's query replaces a bundled one of the same name.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    pub kind: Kind,
+    pub entries: Vec<NamedQuery>,
+}
+
+impl Catalog {
+    /// The bundled entries of `kind` plus the query files of `extra_dirs`.
+    pub fn load(kind: Kind, extra_dirs: &[impl AsRef<Path>]) -> Result<Self> {
+        let bundled_dir = match kind {
+            Kind::Query => assets::QUERIES_DIR,
+            Kind::View => assets::VIEWS_DIR,
         };
-        let mut files: Vec<_> = fs::read_dir(dir)
-            .map_err(io_error)?
-            .map(|entry| entry.map(|e| e.path()))
-            .collect::<Result<_, _>>()
-            .map_err(io_error)?;
-        files.sort();
-        for path in files
-            .into_iter()
-            .filter(|p| p.extension().is_some_and(|e| e == "rq"))
-        {
-            let text = fs::read_to_string(&path).map_err(|source| Error::Io {
-                path: path.clone(),
+        let mut entries: Vec<NamedQuery> = Vec::new();
+        let mut add = |query: NamedQuery| {
+            entries.retain(|q| q.name != query.name);
+            entries.push(query);
+        };
+        for (name, asset) in assets::queries_in(bundled_dir) {
+            add(NamedQuery::parse(name, asset.path, asset.text)?);
+        }
+        for dir in extra_dirs {
+            let dir = dir.as_ref();
+            let io_error = |source| Error::Io {
+                path: dir.to_owned(),
                 source,
-            })?;
-            let name = path
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or_default();
-            add(NamedQuery::parse(name, &path.display().to_string(), &text)?);
+            };
+            let mut files: Vec<_> = fs::read_dir(dir)
+                .map_err(io_error)?
+                .map(|entry| entry.map(|e| e.path()))
+                .collect::<Result<_, _>>()
+                .map_err(io_error)?;
+            files.sort();
+            for path in files.into_iter().filter(|p| is_query_file(p)) {
+                let text = read_query_file(&path)?;
+                let name = path
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .unwrap_or_default();
+                add(NamedQuery::parse(name, &path.display().to_string(), &text)?);
+            }
         }
+        entries.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(Self { kind, entries })
     }
-    queries.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok(queries)
-}
 
-/// Finds a query by name, or says which names come close.
-pub fn find<'a>(catalog: &'a [NamedQuery], name: &str) -> Result<&'a NamedQuery> {
-    catalog
-        .iter()
-        .find(|q| q.name == name)
-        .ok_or_else(|| Error::UnknownQuery {
-            name: name.to_owned(),
-            suggestions: closest(name, catalog.iter().map(|q| q.name.as_str())),
+    /// The entry called `name`, or an error that says which names come close.
+    pub fn find(&self, name: &str) -> Result<&NamedQuery> {
+        self.entries.iter().find(|q| q.name == name).ok_or_else(|| {
+            let known: Vec<String> = self.entries.iter().map(|q| q.name.clone()).collect();
+            let suggestions = closest(name, known.iter().map(String::as_str));
+            match self.kind {
+                Kind::Query => Error::UnknownQuery {
+                    name: name.to_owned(),
+                    suggestions,
+                },
+                Kind::View => Error::UnknownView {
+                    name: name.to_owned(),
+                    suggestions,
+                    known,
+                },
+            }
         })
-}
-
-/// Binds `name=value` pairs for a query that declares no parameters (a file, inline text or
-/// standard input). With no declared type, the value is read as an RDF term: `<iri>` or
-/// `prefix:name`, a quoted literal in N-Triples syntax (`"Qatar"@en`, `"5"^^xsd:integer` spelled out),
-/// a number or a boolean; anything else is a plain string.
-pub fn bind_free(
-    graph: &KnowledgeGraph,
-    given: &[(String, String)],
-) -> Result<Vec<(Variable, Term)>> {
-    given
-        .iter()
-        .map(|(name, value)| {
-            let variable = Variable::new(name).map_err(|_| Error::InvalidParameter {
-                name: name.clone(),
-                message: "not a valid SPARQL variable name".to_owned(),
-            })?;
-            Ok((variable, untyped_term(graph, value.trim())))
-        })
-        .collect()
-}
-
-fn untyped_term(graph: &KnowledgeGraph, value: &str) -> Term {
-    if let Ok(term) = Term::from_str(value) {
-        return term;
     }
-    if let Ok(node) = entity::resolve(graph, value) {
-        return node.into();
-    }
-    let kind = if value.parse::<i64>().is_ok() {
-        Some(xsd::INTEGER)
-    } else if matches!(value, "true" | "false") {
-        Some(xsd::BOOLEAN)
-    } else if value.parse::<f64>().is_ok() && value.contains('.') && !value.contains(['e', 'E']) {
-        Some(xsd::DECIMAL)
-    } else {
-        None
-    };
-    match kind {
-        Some(datatype) => Literal::new_typed_literal(value, datatype).into(),
-        None => Literal::new_simple_literal(value).into(),
-    }
-}
-
-/// Splits `name=value` as given to `--param`.
-pub fn parse_assignment(assignment: &str) -> Result<(String, String)> {
-    match assignment.split_once('=') {
-        Some((name, value)) if !name.trim().is_empty() => {
-            Ok((name.trim().to_owned(), value.to_owned()))
-        }
-        _ => Err(Error::MalformedParameter(assignment.to_owned())),
-    }
-}
-
-fn variable(name: &str) -> Variable {
-    Variable::new_unchecked(name)
 }
 
 fn parse_param(spec: &str) -> Result<Param, String> {
@@ -352,38 +289,6 @@ fn parse_param(spec: &str) -> Result<Param, String> {
     })
 }
 
-fn typed_term(graph: &KnowledgeGraph, param: &Param, value: &str) -> Result<Term> {
-    let value = value.trim();
-    // The lexical check is the one lint and validate use, so a parameter is accepted exactly when the
-    // same literal would be valid in the data.
-    let typed = |datatype: NamedNodeRef<'_>, expected: &str| -> Result<Term> {
-        match datatype::invalid_reason(datatype.as_str(), value) {
-            None => Ok(Literal::new_typed_literal(value, datatype).into()),
-            Some(reason) => Err(Error::InvalidParameter {
-                name: param.name.clone(),
-                message: if reason.contains(expected) || expected.contains(reason.as_str()) {
-                    format!("'{value}' is not {expected}")
-                } else {
-                    format!("'{value}' is not {expected} ({reason})")
-                },
-            }),
-        }
-    };
-    match param.kind {
-        ParamType::Iri => Ok(entity::resolve(graph, value)
-            .map_err(|e| Error::InvalidParameter {
-                name: param.name.clone(),
-                message: e.to_string(),
-            })?
-            .into()),
-        ParamType::String => Ok(Literal::new_simple_literal(value).into()),
-        ParamType::Integer => typed(xsd::INTEGER, "an integer"),
-        ParamType::Decimal => typed(xsd::DECIMAL, "a decimal number such as 1650000000 or 16.5"),
-        ParamType::Date => typed(xsd::DATE, "a date of the form YYYY-MM-DD"),
-        ParamType::Boolean => typed(xsd::BOOLEAN, "true or false"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -405,14 +310,5 @@ mod tests {
         let error =
             NamedQuery::parse("t", "t.rq", "# title: T\n# param: n: number\nASK {}").unwrap_err();
         assert!(error.to_string().starts_with("t.rq:2:"), "{error}");
-    }
-
-    #[test]
-    fn validates_dates() {
-        let is_valid_date = |v: &str| datatype::invalid_reason(xsd::DATE.as_str(), v).is_none();
-        assert!(is_valid_date("2024-02-29"));
-        assert!(!is_valid_date("2023-02-29"));
-        assert!(!is_valid_date("2023-13-01"));
-        assert!(!is_valid_date("23-01-01"));
     }
 }

@@ -1,6 +1,11 @@
-//! SPARQL over the knowledge graph: running queries with parameters bound as RDF terms, the
-//! catalogue of named queries and their headers, and finding the entity a user means.
+//! SPARQL over the knowledge graph: where a query comes from and its header ([`source`],
+//! [`catalog`]), the one policy that binds user values to its variables ([`params`]), the checks
+//! made before it runs ([`algebra`]), running it with a time limit ([`sparql`]), and finding the
+//! entity a user means ([`entity`]).
 
+pub mod algebra;
 pub mod catalog;
 pub mod entity;
+pub mod params;
+pub mod source;
 pub mod sparql;

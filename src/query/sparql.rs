@@ -5,72 +5,185 @@
 //! `VALUES` table at the head of its WHERE group, exactly as if the analyst had written
 //! `VALUES ?country { hkr:qatar }` there. That keeps SPARQL's own semantics: a bound variable
 //! restricts the patterns that use it, FILTERs and BINDs of the group see it, aggregates are
-//! computed after it, and it need not be projected.
+//! computed after it, and it need not be projected. A variable the query assigns itself (BIND,
+//! `(… AS ?x)`) cannot be a parameter: the query's own value would silently win.
+//!
+//! A time limit cancels the evaluation through oxigraph's cancellation token: a watchdog thread
+//! fires it when the limit passes, and the rows not yet produced are never computed. oxigraph checks
+//! the token whenever it reads the store, which is nearly always; an evaluation busy on data it has
+//! already read (a join of two large materialised sides) notices only when it next reads. For that
+//! case a front end may give [`Limits::on_overrun`], called if the evaluation is still running a
+//! grace period after the cancellation: the command line exits there.
 
-use crate::error::{Error, Position, Result};
+use super::algebra::{self, check_text};
+use crate::error::{Error, Position, Result, Shown};
 use crate::rdf::namespaces::PREFIXES;
 use crate::store::KnowledgeGraph;
 use oxigraph::model::Term;
-use oxigraph::sparql::{QueryResults, SparqlEvaluator, Variable};
+use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator, Variable};
 use spargebra::algebra::GraphPattern;
 use spargebra::term::GroundTerm;
 use spargebra::{Query, SparqlParser};
+use std::fmt;
+use std::sync::{Arc, Condvar, Mutex};
+use std::thread;
+use std::time::Duration;
 
-/// Evaluates `query` with `bindings` as the values of its variables.
-pub fn execute(
-    graph: &KnowledgeGraph,
-    query: &str,
-    bindings: &[(Variable, Term)],
-) -> Result<QueryResults<'static>> {
-    let mut parsed = parse(query)?;
-    if !bindings.is_empty() {
-        parsed = bind(parsed, bindings)?;
-    }
-    Ok(SparqlEvaluator::new()
-        .for_query(parsed)
-        .on_store(graph.store())
-        .execute()?)
+/// Longest query text accepted, so that a query read from an endless file or pipe is refused
+/// rather than held in memory.
+pub const MAX_QUERY_BYTES: u64 = 4 * 1024 * 1024;
+
+/// How long after the cancellation an evaluation may take to notice it before `on_overrun`.
+pub const CANCELLATION_GRACE: Duration = Duration::from_secs(2);
+
+/// How a query runs.
+#[derive(Clone, Default)]
+pub struct Limits {
+    /// Cancel the evaluation after this long.
+    pub timeout: Option<Duration>,
+    /// Called when an evaluation is still running [`CANCELLATION_GRACE`] after its cancellation.
+    pub on_overrun: Option<Arc<dyn Fn() + Send + Sync>>,
 }
 
-fn parse(query: &str) -> Result<Query> {
-    PREFIXES
+impl fmt::Debug for Limits {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Limits")
+            .field("timeout", &self.timeout)
+            .field("on_overrun", &self.on_overrun.is_some())
+            .finish()
+    }
+}
+
+/// A parsed query ready to run, with the variables it uses.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub query: Query,
+    pub variables: algebra::Variables,
+}
+
+/// Parses `text` with hkkg's prefixes; relative IRIs resolve against `base_iri`.
+pub fn prepare(text: &str, base_iri: Option<&str>) -> Result<Prepared> {
+    check_text(text)?;
+    let mut parser = PREFIXES
         .iter()
         .fold(SparqlParser::new(), |parser, (prefix, namespace)| {
             parser
                 .with_prefix(*prefix, *namespace)
                 .expect("the built-in namespaces are valid IRIs")
-        })
-        .parse_query(query)
-        .map_err(|e| syntax_error(query, &e.to_string()))
+        });
+    if let Some(base) = base_iri {
+        parser = parser
+            .with_base_iri(base)
+            .map_err(|e| Error::InvalidParameter {
+                name: "base".to_owned(),
+                message: format!("'{}' is not an absolute IRI: {e}", Shown(base)),
+            })?;
+    }
+    let query = parser
+        .parse_query(text)
+        .map_err(|e| syntax_error(text, &e.to_string(), base_iri.is_some()))?;
+    let variables = algebra::variables(&query)?;
+    Ok(Prepared { query, variables })
+}
+
+/// An answer being produced: the results, and the watchdog that cancels them when their time is up.
+/// Results are computed as they are read, so the watchdog must outlive the reading.
+pub struct Answer {
+    pub results: QueryResults<'static>,
+    watchdog: Option<Watchdog>,
+}
+
+/// Keeps a time limit running while it is alive.
+pub struct TimeLimit {
+    _watchdog: Option<Watchdog>,
+}
+
+impl Answer {
+    pub fn into_parts(self) -> (QueryResults<'static>, TimeLimit) {
+        (
+            self.results,
+            TimeLimit {
+                _watchdog: self.watchdog,
+            },
+        )
+    }
+}
+
+/// Evaluates `prepared` with `bindings` as the values of its variables.
+pub fn evaluate(
+    graph: &KnowledgeGraph,
+    prepared: Prepared,
+    bindings: &[(Variable, Term)],
+    limits: &Limits,
+) -> Result<Answer> {
+    let query = if bindings.is_empty() {
+        prepared.query
+    } else {
+        bind(prepared.query, &prepared.variables, bindings)?
+    };
+    let token = CancellationToken::new();
+    let watchdog = limits
+        .timeout
+        .map(|timeout| Watchdog::start(timeout, token.clone(), limits.on_overrun.clone()));
+    let results = SparqlEvaluator::new()
+        .with_cancellation_token(token)
+        .for_query(query)
+        .on_store(graph.store())
+        .execute()?;
+    Ok(Answer { results, watchdog })
+}
+
+/// Parses and evaluates `text` (hkkg's own internal queries, and tests).
+pub fn execute(
+    graph: &KnowledgeGraph,
+    text: &str,
+    bindings: &[(Variable, Term)],
+) -> Result<QueryResults<'static>> {
+    Ok(evaluate(graph, prepare(text, None)?, bindings, &Limits::default())?.results)
 }
 
 /// Adds `VALUES (?a ?b) { (x y) }` at the head of the query's WHERE group.
-fn bind(query: Query, bindings: &[(Variable, Term)]) -> Result<Query> {
-    let mentioned = query.to_string();
-    let mut variables = Vec::with_capacity(bindings.len());
+fn bind(
+    query: Query,
+    variables: &algebra::Variables,
+    bindings: &[(Variable, Term)],
+) -> Result<Query> {
+    let mut names = Vec::with_capacity(bindings.len());
     let mut row = Vec::with_capacity(bindings.len());
     for (variable, term) in bindings {
-        if !mentions_variable(&mentioned, variable) {
-            return Err(Error::InvalidParameter {
-                name: variable.as_str().to_owned(),
-                message: format!("the query has no variable ?{}", variable.as_str()),
-            });
+        let refuse = |message: String| Error::InvalidParameter {
+            name: variable.as_str().to_owned(),
+            message,
+        };
+        if !variables.mentioned.contains(variable) {
+            return Err(refuse(format!(
+                "the query has no variable ?{}",
+                variable.as_str()
+            )));
+        }
+        if variables.assigned.contains(variable) {
+            return Err(refuse(format!(
+                "the query assigns ?{} itself (BIND or `AS ?{0}`), which would override the value given; rename one of them",
+                variable.as_str()
+            )));
+        }
+        if names.contains(variable) {
+            return Err(refuse("given more than once".to_owned()));
         }
         let ground = match term {
             Term::NamedNode(node) => GroundTerm::NamedNode(node.clone()),
             Term::Literal(literal) => GroundTerm::Literal(literal.clone()),
             other => {
-                return Err(Error::InvalidParameter {
-                    name: variable.as_str().to_owned(),
-                    message: format!("{other} cannot be bound: use an IRI or a literal"),
-                })
+                return Err(refuse(format!(
+                    "{other} cannot be bound: use an IRI or a literal"
+                )))
             }
         };
-        variables.push(variable.clone());
+        names.push(variable.clone());
         row.push(Some(ground));
     }
     let values = GraphPattern::Values {
-        variables,
+        variables: names,
         bindings: vec![row],
     };
     Ok(match query {
@@ -119,6 +232,7 @@ fn bind(query: Query, bindings: &[(Variable, Term)]) -> Result<Query> {
 /// select expressions and HAVING, grouping), then down the left spine of the WHERE group (joins,
 /// OPTIONALs, MINUS, FILTERs and BINDs, whose scope is the whole group), and joins `values` with
 /// the group's first element. A projection met inside the group is a subquery: it is not entered.
+/// The walk is as deep as the query, which `algebra` has bounded.
 fn prepend_to_where(pattern: GraphPattern, values: GraphPattern, at_top: bool) -> GraphPattern {
     let descend = |inner: Box<GraphPattern>, values, at_top| {
         Box::new(prepend_to_where(*inner, values, at_top))
@@ -193,32 +307,81 @@ fn prepend_to_where(pattern: GraphPattern, values: GraphPattern, at_top: bool) -
     }
 }
 
-/// Whether the serialised query uses `?name` (the parser normalises `$name` to `?name`).
-fn mentions_variable(query: &str, variable: &Variable) -> bool {
-    let needle = format!("?{}", variable.as_str());
-    query.match_indices(&needle).any(|(at, _)| {
-        query[at + needle.len()..]
-            .chars()
-            .next()
-            .is_none_or(|next| !(next.is_alphanumeric() || next == '_'))
-    })
+/// Fires a cancellation token when its time is up, unless dropped first. Dropping it wakes the
+/// thread, which then ends at once.
+struct Watchdog {
+    done: Arc<(Mutex<bool>, Condvar)>,
+}
+
+impl Watchdog {
+    fn start(
+        timeout: Duration,
+        token: CancellationToken,
+        on_overrun: Option<Arc<dyn Fn() + Send + Sync>>,
+    ) -> Self {
+        let done = Arc::new((Mutex::new(false), Condvar::new()));
+        let shared = Arc::clone(&done);
+        thread::spawn(move || {
+            let (lock, wake) = &*shared;
+            let Ok(finished) = lock.lock() else { return };
+            let Ok((finished, _)) = wake.wait_timeout_while(finished, timeout, |f| !*f) else {
+                return;
+            };
+            if *finished {
+                return;
+            }
+            token.cancel();
+            let Ok((finished, _)) = wake.wait_timeout_while(finished, CANCELLATION_GRACE, |f| !*f)
+            else {
+                return;
+            };
+            if !*finished {
+                if let Some(on_overrun) = on_overrun {
+                    on_overrun();
+                }
+            }
+        });
+        Self { done }
+    }
+}
+
+impl Drop for Watchdog {
+    fn drop(&mut self) {
+        let (lock, wake) = &*self.done;
+        if let Ok(mut finished) = lock.lock() {
+            *finished = true;
+        }
+        wake.notify_all();
+    }
 }
 
 /// Checks a query's syntax without running it, and returns the first of `variables` that the query
 /// does not use (a parameter that could never take effect).
 pub fn check<'a>(
     query: &str,
+    base_iri: Option<&str>,
     variables: impl IntoIterator<Item = &'a str>,
 ) -> Result<Option<&'a str>> {
-    let normalised = parse(query)?.to_string();
-    Ok(variables
-        .into_iter()
-        .find(|name| !mentions_variable(&normalised, &Variable::new_unchecked(*name))))
+    let prepared = prepare(query, base_iri)?;
+    Ok(variables.into_iter().find(|name| {
+        !prepared
+            .variables
+            .mentioned
+            .contains(&Variable::new_unchecked(*name))
+    }))
 }
+
+/// Query lines longer than this are cut around the error column in messages.
+const EXCERPT_CHARS: usize = 100;
 
 /// The SPARQL parser reports "error at LINE:COLUMN: expected …"; this turns that into a positioned
 /// error with the offending line and a caret under the column.
-fn syntax_error(query: &str, message: &str) -> Error {
+fn syntax_error(query: &str, message: &str, has_base: bool) -> Error {
+    if !has_base && message.contains("No base IRI") {
+        return Error::QuerySyntaxUnlocated(format!(
+            "{message}: the query uses a relative IRI; give a base IRI with --base IRI (a query file's own location is its base)"
+        ));
+    }
     let located = message.strip_prefix("error at ").and_then(|rest| {
         let (location, detail) = rest.split_once(": ")?;
         let (line, column) = location.split_once(':')?;
@@ -229,21 +392,31 @@ fn syntax_error(query: &str, message: &str) -> Error {
         ))
     });
     let Some((line, column, detail)) = located else {
-        return Error::QuerySyntaxUnlocated(message.to_owned());
+        return Error::QuerySyntaxUnlocated(Shown(message).to_string());
     };
     let source_line = query
         .lines()
         .nth(usize::try_from(line).unwrap_or(0).saturating_sub(1))
         .unwrap_or("");
-    let caret_offset: usize = source_line
+    let column_index = usize::try_from(column).unwrap_or(1).saturating_sub(1);
+    // Long lines (a query on one line) are shown from a little before the error.
+    let skip = column_index.saturating_sub(EXCERPT_CHARS / 2);
+    let shown: String = source_line.chars().skip(skip).take(EXCERPT_CHARS).collect();
+    let caret_offset: usize = shown
         .chars()
-        .take(usize::try_from(column).unwrap_or(1).saturating_sub(1))
+        .take(column_index - skip)
         .map(|c| if c.is_ascii() { 1 } else { 2 })
         .sum();
+    let ellipsis = if skip > 0 { "…" } else { "" };
     Error::QuerySyntax {
         position: Position { line, column },
-        message: detail.to_owned(),
-        excerpt: format!("  {source_line}\n  {}^", " ".repeat(caret_offset)),
+        message: Shown(detail).to_string(),
+        excerpt: format!(
+            "  {ellipsis}{}\n  {}{}^",
+            Shown(&shown),
+            if skip > 0 { " " } else { "" },
+            " ".repeat(caret_offset)
+        ),
     }
 }
 
@@ -331,18 +504,31 @@ mod tests {
     }
 
     #[test]
-    fn binding_a_variable_the_query_lacks_is_refused() {
-        let query = "SELECT ?s WHERE { ?s ?p ?o }";
-        let bindings = [(Variable::new_unchecked("so"), iri("qa"))];
-        let error = execute(&graph(), query, &bindings)
-            .err()
-            .expect("an unknown variable fails");
-        assert!(error.to_string().contains("no variable ?so"), "{error}");
+    fn binding_a_variable_the_query_lacks_or_assigns_is_refused() {
+        let unknown = execute(
+            &graph(),
+            "SELECT ?s WHERE { ?s ?p ?o }",
+            &[(Variable::new_unchecked("so"), iri("qa"))],
+        )
+        .err()
+        .expect("an unknown variable fails");
+        assert!(unknown.to_string().contains("no variable ?so"), "{unknown}");
+        let assigned = execute(
+            &graph(),
+            "SELECT ?d WHERE { ?s ?p ?o BIND(30 AS ?d) }",
+            &[(Variable::new_unchecked("d"), Literal::from(14).into())],
+        )
+        .err()
+        .expect("a variable the query assigns fails");
+        assert!(
+            assigned.to_string().contains("assigns ?d itself"),
+            "{assigned}"
+        );
     }
 
     #[test]
     fn syntax_errors_carry_line_column_and_a_caret() {
-        let error = check("SELECT ?x\nWHERE { ?x ?y }", []).unwrap_err();
+        let error = check("SELECT ?x\nWHERE { ?x ?y }", None, []).unwrap_err();
         let Error::QuerySyntax {
             position, excerpt, ..
         } = &error
@@ -352,5 +538,23 @@ mod tests {
         assert_eq!(position.line, 2);
         assert!(excerpt.contains("WHERE { ?x ?y }"), "{excerpt}");
         assert!(excerpt.trim_end().ends_with('^'));
+    }
+
+    #[test]
+    fn a_timeout_cancels_a_runaway_query() {
+        // Seven-way cross product of 12 triples: 35 million rows, read from the store row by row.
+        let endless = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n ?o . ?p ?q ?r . ?s ?t ?u }";
+        let limits = Limits {
+            timeout: Some(Duration::from_millis(100)),
+            on_overrun: None,
+        };
+        let answer = evaluate(&graph(), prepare(endless, None).unwrap(), &[], &limits).unwrap();
+        let QueryResults::Solutions(solutions) = answer.results else {
+            panic!("a SELECT query")
+        };
+        let stopped = solutions
+            .map(|row| row.map_err(Error::from))
+            .find_map(Result::err);
+        assert!(matches!(stopped, Some(Error::Cancelled)), "{stopped:?}");
     }
 }

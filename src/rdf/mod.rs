@@ -2,6 +2,8 @@
 //! languages, what an ontology declares, and "did you mean" suggestions for names users type.
 
 pub mod datatype;
+pub mod lang;
 pub mod namespaces;
 pub mod suggest;
+pub mod syntax;
 pub mod vocabulary;

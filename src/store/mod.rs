@@ -1,90 +1,69 @@
-//! Loading RDF files into the embedded oxigraph store: the bundled ontology and data (compiled into
-//! the binary) and any files or directories the user names. Loading is all-or-nothing: every file
-//! streams through one bulk loader that is committed only after the last file parsed cleanly.
+//! The knowledge graph: an embedded oxigraph store with hkkg's conventions on top, and loading it
+//! from the bundled ontology and data (compiled into the binary) and the files, directories or
+//! standard input the user names ([`source`], [`load`]). Loading is all-or-nothing.
 //!
 //! Facts live in the named graph of the passage that states them, and one fact may be stated by
 //! several passages. So that queries count each fact once, the default graph is the RDF merge of
 //! everything: each statement of a named graph is also loaded, once, into the default graph.
-//! Queries see the default graph; `GRAPH ?passage { … }` reaches the provenance.
+//! Queries see the default graph; `GRAPH ?passage { … }` reaches the provenance. A user who wants
+//! plain dataset semantics turns the merge off.
 
-use crate::error::{Error, Position, Result};
+mod guard;
+pub mod load;
+pub mod locate;
+pub mod source;
+
+pub use crate::rdf::lang::Lang;
+pub use load::ReadReport;
+
+use crate::assets;
+use crate::error::Result;
 use crate::rdf::namespaces::{RDFS, SKOS};
-use oxigraph::io::{RdfFormat, RdfParseError, RdfParser};
+use crate::rdf::syntax::RdfSyntax;
+use load::{read_sources, Literals};
 use oxigraph::model::{
-    Dataset, GraphName, GraphNameRef, NamedNodeRef, NamedOrBlankNodeRef, Quad, TermRef,
+    Dataset, GraphNameRef, NamedNodeRef, NamedOrBlankNodeRef, Quad, QuadRef, TermRef,
 };
-use oxigraph::store::{LoaderError, Store};
-use std::fs::{self, File};
-use std::io::{BufReader, Read};
-use std::path::{Path, PathBuf};
-
-mod embedded {
-    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
-}
-
-/// The files compiled into the binary, as (path relative to the crate root, contents).
-pub fn bundled_files() -> &'static [(&'static str, &'static str)] {
-    embedded::FILES
-}
-
-/// The label languages hkkg writes: English and Traditional Chinese as used in Hong Kong.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum Lang {
-    #[default]
-    En,
-    #[value(name = "zh", alias = "zh-Hant")]
-    Zh,
-}
-
-impl Lang {
-    /// The BCP 47 tag the data uses for this language.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Zh => "zh-Hant",
-        }
-    }
-
-    fn other(self) -> Lang {
-        match self {
-            Lang::En => Lang::Zh,
-            Lang::Zh => Lang::En,
-        }
-    }
-}
+use oxigraph::store::Store;
+use source::{Input, Source};
 
 /// What to load.
 #[derive(Debug, Clone)]
 pub struct LoadOptions {
     /// The ontology and data compiled into the binary.
     pub bundled: bool,
-    /// More RDF files, or directories searched recursively for RDF files, in this order.
-    pub paths: Vec<PathBuf>,
+    /// More RDF files, directories searched recursively for RDF files, or standard input, in order.
+    pub inputs: Vec<Input>,
+    /// The syntax of standard input, and of files whose name does not tell.
+    pub syntax: Option<RdfSyntax>,
+    /// Copy every statement of a named graph into the default graph (see the module comment).
+    pub merge: bool,
+    /// Accept ill-typed literals (counted in the report) instead of refusing the data.
+    pub lenient: bool,
 }
 
 impl Default for LoadOptions {
     fn default() -> Self {
         Self {
             bundled: true,
-            paths: Vec::new(),
+            inputs: Vec::new(),
+            syntax: None,
+            merge: true,
+            lenient: false,
         }
     }
 }
 
-/// The RDF syntax of a file, from its extension.
-pub fn format_for_path(path: &Path) -> Option<RdfFormat> {
-    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
-    Some(match extension.as_str() {
-        "ttl" => RdfFormat::Turtle,
-        "trig" => RdfFormat::TriG,
-        "nt" => RdfFormat::NTriples,
-        "nq" => RdfFormat::NQuads,
-        "rdf" | "owl" | "xml" => RdfFormat::RdfXml,
-        "jsonld" | "json" => RdfFormat::JsonLd {
-            profile: oxigraph::io::JsonLdProfileSet::empty(),
-        },
-        _ => return None,
-    })
+impl LoadOptions {
+    /// The bundled data (when asked for) and the user's inputs, as sources in load order.
+    pub fn sources(&self) -> Result<Vec<Source>> {
+        let mut sources: Vec<Source> = Vec::new();
+        if self.bundled {
+            sources.extend(assets::data().filter_map(Source::bundled));
+        }
+        sources.extend(source::resolve(&self.inputs, self.syntax)?);
+        Ok(sources)
+    }
 }
 
 /// The knowledge graph: an oxigraph store with hkkg's conventions on top.
@@ -95,31 +74,34 @@ pub struct KnowledgeGraph {
 impl KnowledgeGraph {
     /// Loads what `options` asks for into a new in-memory store.
     pub fn load(options: &LoadOptions) -> Result<Self> {
+        Ok(Self::load_reporting(options)?.0)
+    }
+
+    /// Loads what `options` asks for, and says what loading found. All or nothing: the quads go
+    /// into one transaction, committed only after the last source parsed cleanly.
+    pub fn load_reporting(options: &LoadOptions) -> Result<(Self, ReadReport)> {
         let store = Store::new()?;
-        let mut loader = store.bulk_loader();
-        for_each_source(options, |path, parser, reader| {
-            let with_merged_copy = parser.for_reader(reader).flat_map(|quad| {
-                let copy = match &quad {
-                    Ok(quad) if !quad.graph_name.is_default_graph() => Some(Ok(Quad::new(
-                        quad.subject.clone(),
-                        quad.predicate.clone(),
-                        quad.object.clone(),
-                        GraphName::DefaultGraph,
-                    ))),
-                    _ => None,
-                };
-                std::iter::once(quad).chain(copy)
-            });
-            loader
-                .load_ok_quads::<_, LoaderError>(with_merged_copy)
-                .map_err(|error| match error {
-                    LoaderError::Parsing(error) => parse_error(path, error),
-                    other => Error::Store(format!("{}: {other}", path.display())),
-                })
+        let sources = options.sources()?;
+        let literals = if options.lenient {
+            Literals::Lenient
+        } else {
+            Literals::Strict
+        };
+        let mut transaction = store.start_transaction()?;
+        let report = read_sources(&sources, literals, |quad| {
+            transaction.insert(quad.as_ref());
+            if options.merge && !quad.graph_name.is_default_graph() {
+                transaction.insert(QuadRef::new(
+                    quad.subject.as_ref(),
+                    quad.predicate.as_ref(),
+                    quad.object.as_ref(),
+                    GraphNameRef::DefaultGraph,
+                ));
+            }
+            Ok(())
         })?;
-        // Without commit() the bulk loader keeps nothing: a failure above leaves the store empty.
-        loader.commit()?;
-        Ok(Self { store })
+        transaction.commit()?;
+        Ok((Self { store }, report))
     }
 
     /// The bundled ontology and data only.
@@ -198,8 +180,8 @@ impl KnowledgeGraph {
             {
                 if let oxigraph::model::Term::Literal(literal) = &quad.object {
                     let rank = match literal.language() {
-                        Some(tag) if tag.eq_ignore_ascii_case(lang.tag()) => 0,
-                        Some(tag) if tag.eq_ignore_ascii_case(lang.other().tag()) => 1,
+                        Some(tag) if lang.matches(tag) => 0,
+                        Some(tag) if lang.other().matches(tag) => 1,
                         _ => 2,
                     };
                     labels.push((rank, literal.value().to_owned()));
@@ -237,133 +219,13 @@ impl KnowledgeGraph {
 
 /// Reads what `options` names into a dataset, keeping every literal exactly as written: the store
 /// normalises typed literals ("07"^^xsd:integer becomes "7", and xsd:nonNegativeInteger becomes
-/// xsd:integer), so checks of datatypes and diffs of files read this instead.
+/// xsd:integer), so checks of datatypes and diffs of files read this instead. Ill-typed literals are
+/// kept: reporting them is the checks' job.
 pub fn read_dataset(options: &LoadOptions) -> Result<Dataset> {
     let mut dataset = Dataset::new();
-    for_each_source(options, |path, parser, reader| {
-        for quad in parser.for_reader(reader) {
-            dataset.insert(&quad.map_err(|error| parse_error(path, error))?);
-        }
+    read_sources(&options.sources()?, Literals::Lenient, |quad| {
+        dataset.insert(&quad);
         Ok(())
     })?;
     Ok(dataset)
-}
-
-/// Hands each bundled file (when asked for) and each named file to `read` with a parser for its
-/// format, in load order.
-fn for_each_source(
-    options: &LoadOptions,
-    mut read: impl FnMut(&Path, RdfParser, &mut dyn Read) -> Result<()>,
-) -> Result<()> {
-    if options.bundled {
-        // The SHACL shapes describe the data; they are not part of it.
-        let data = bundled_files()
-            .iter()
-            .filter(|(path, _)| *path != crate::check::shacl::SHAPES_PATH);
-        for (path, text) in data {
-            if let Some(format) = format_for_path(Path::new(path)) {
-                read(
-                    Path::new(path),
-                    RdfParser::from_format(format).rename_blank_nodes(),
-                    &mut text.as_bytes(),
-                )?;
-            }
-        }
-    }
-    for file in expand_paths(&options.paths)? {
-        let format =
-            format_for_path(&file).ok_or_else(|| Error::UnknownRdfFormat { path: file.clone() })?;
-        // Blank node labels are local to a file: `_:b` in two files are two nodes.
-        let mut parser = RdfParser::from_format(format).rename_blank_nodes();
-        if let Some(base) = file_base_iri(&file) {
-            parser = parser.with_base_iri(base).map_err(|e| {
-                Error::Store(format!(
-                    "{}: cannot use the file path as a base IRI: {e}",
-                    file.display()
-                ))
-            })?;
-        }
-        let reader = File::open(&file).map_err(|source| Error::Io {
-            path: file.clone(),
-            source,
-        })?;
-        read(&file, parser, &mut BufReader::new(reader))?;
-    }
-    Ok(())
-}
-
-fn parse_error(path: &Path, error: RdfParseError) -> Error {
-    match error {
-        RdfParseError::Syntax(syntax) => Error::RdfSyntax {
-            path: path.to_owned(),
-            position: syntax.location().map(|range| Position {
-                line: range.start.line + 1,
-                column: range.start.column + 1,
-            }),
-            message: without_position_prefix(&syntax.to_string()),
-        },
-        RdfParseError::Io(source) => Error::Io {
-            path: path.to_owned(),
-            source,
-        },
-    }
-}
-
-/// The Turtle-family parsers start messages with "Parser error at line … column …: "; the error
-/// already carries the position, so only the explanation is kept.
-fn without_position_prefix(message: &str) -> String {
-    if message.starts_with("Parser error ") {
-        if let Some((_, rest)) = message.split_once(": ") {
-            return rest.to_owned();
-        }
-    }
-    message.to_owned()
-}
-
-/// Relative IRIs in a user's file resolve against the file's own location, as RDF tools expect.
-fn file_base_iri(path: &Path) -> Option<String> {
-    let absolute = fs::canonicalize(path).ok()?;
-    Some(format!("file://{}", absolute.to_str()?))
-}
-
-/// Files named directly are kept (and must have an RDF extension); directories contribute their
-/// RDF files, recursively, in sorted order.
-pub(crate) fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    for path in paths {
-        let metadata = fs::metadata(path).map_err(|source| Error::Io {
-            path: path.clone(),
-            source,
-        })?;
-        if metadata.is_dir() {
-            let mut found = Vec::new();
-            walk(path, &mut found)?;
-            found.sort();
-            files.extend(found);
-        } else {
-            files.push(path.clone());
-        }
-    }
-    Ok(files)
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    let entries = fs::read_dir(dir).map_err(|source| Error::Io {
-        path: dir.to_owned(),
-        source,
-    })?;
-    for entry in entries {
-        let path = entry
-            .map_err(|source| Error::Io {
-                path: dir.to_owned(),
-                source,
-            })?
-            .path();
-        if path.is_dir() {
-            walk(&path, out)?;
-        } else if format_for_path(&path).is_some() {
-            out.push(path);
-        }
-    }
-    Ok(())
 }

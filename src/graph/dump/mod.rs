@@ -24,7 +24,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 
 /// The formats `hkkg graph` writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DumpFormat {
     /// GraphML with typed keys (yEd, igraph, NetworkX, Gephi).
     Graphml,
@@ -41,6 +41,16 @@ pub enum DumpFormat {
     /// An SVG picture (Graphviz `dot` when installed, else the pure-Rust layout-rs).
     Svg,
 }
+
+crate::keywords!(DumpFormat, "dump format", [
+    Graphml "graphml": "GraphML with typed keys (yEd, igraph, NetworkX, Gephi)",
+    Gexf "gexf": "GEXF 1.3 with visit dates as node and edge intervals, for Gephi's timeline",
+    Dot "dot": "Graphviz DOT, coloured and shaped by type",
+    Json "json": "NetworkX node-link JSON (nx.node_link_graph)",
+    Cytoscape "cytoscape": "Cytoscape.js elements JSON",
+    Csv "csv": "two CSV tables, PREFIX-nodes.csv and PREFIX-edges.csv, for Gephi's spreadsheet import (needs -o PREFIX)",
+    Svg "svg": "an SVG picture (Graphviz dot when installed, else the pure-Rust layout-rs)",
+]);
 
 /// Writes `graph` in a single-stream `format` (CSV writes two tables: use [`write_csv`]).
 pub fn write(graph: &ViewGraph, format: DumpFormat, lang: Lang, out: &mut dyn Write) -> Result<()> {

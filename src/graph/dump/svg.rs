@@ -10,7 +10,7 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 /// Which layout engine draws the SVG.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SvgEngine {
     /// Graphviz when `dot` is installed, else layout-rs.
     #[default]
@@ -20,6 +20,12 @@ pub enum SvgEngine {
     /// The pure-Rust layout-rs crate.
     Rust,
 }
+
+crate::keywords!(SvgEngine, "SVG engine", [
+    Auto "auto": "Graphviz when dot is installed, else layout-rs",
+    Graphviz "graphviz": "Graphviz dot -Tsvg (fails when it is not installed)",
+    Rust "rust": "the pure-Rust layout-rs crate",
+]);
 
 pub fn write(graph: &ViewGraph, lang: Lang, engine: SvgEngine, out: &mut dyn Write) -> Result<()> {
     let mut dot_text = Vec::new();

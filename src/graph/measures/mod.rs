@@ -157,7 +157,7 @@ pub fn analyze(view: &ViewGraph, lang: Lang, options: Options) -> Report {
 }
 
 /// The measure to sort a report's nodes by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SortKey {
     Degree,
     Pagerank,
@@ -166,6 +166,15 @@ pub enum SortKey {
     Eigenvector,
     Core,
 }
+
+crate::keywords!(SortKey, "measure", [
+    Degree "degree": "number of distinct neighbours",
+    Pagerank "pagerank": "PageRank (alpha 0.85, weighted)",
+    Betweenness "betweenness": "betweenness centrality (normalised)",
+    Closeness "closeness": "closeness centrality",
+    Eigenvector "eigenvector": "eigenvector centrality (weighted)",
+    Core "core": "k-core number",
+]);
 
 impl Report {
     /// Sorts the nodes by `key`, highest first (ties by label, then id), and keeps the first `top`.

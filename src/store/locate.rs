@@ -1,13 +1,16 @@
-//! Turns what lint found into line:column positions. The streaming parser does not report where
-//! each triple came from, so after parsing, one more streaming pass over a file that has findings
-//! looks for every reported term as it can be written there (`<iri>`, `prefix:local`, `"literal"`)
-//! with a single Aho-Corasick automaton: one pass whatever the number of findings.
+//! Finds where something is written in a source, as line:column. The streaming parsers do not
+//! report where each triple came from, so when lint or the loader has something to report, one more
+//! streaming pass over the source looks for every reported term as it can be written there
+//! (`<iri>`, `prefix:local`, `"literal"`) with a single Aho-Corasick automaton: one pass whatever the
+//! number of findings. A parser that reports only a byte offset (RDF/XML) is located the same way.
 
-use super::Source;
-use crate::error::{Position, Result};
+use super::source::Source;
+use crate::error::{Error, Position, Result};
 use aho_corasick::AhoCorasick;
 use std::collections::HashMap;
-use std::io::BufRead;
+use std::io::{BufRead, Read};
+
+const MAX_LINE: u64 = 64 * 1024 * 1024;
 
 /// Where a finding is in its file.
 #[derive(Debug, Clone)]
@@ -20,6 +23,8 @@ pub enum Anchor {
     Prefix(String),
     /// A parser position: 0-based line and byte within the line.
     LineByte { line: u64, byte: u64 },
+    /// A byte offset from the start of the (decompressed) text.
+    Offset(u64),
 }
 
 /// How a term can be spelled in a file with these prefix declarations.
@@ -51,6 +56,7 @@ pub fn locate(
     let mut patterns = Vec::new();
     let mut owners = Vec::new();
     let mut by_line: HashMap<u64, Vec<(usize, u64)>> = HashMap::new();
+    let mut by_offset: Vec<(u64, usize)> = Vec::new();
     // Patterns that are a prefix followed by ':' need a boundary before them only.
     let mut prefix_patterns = Vec::new();
     for (index, anchor) in anchors.iter().enumerate() {
@@ -75,21 +81,38 @@ pub fn locate(
             Anchor::LineByte { line, byte } => {
                 by_line.entry(*line).or_default().push((index, *byte))
             }
+            Anchor::Offset(offset) => by_offset.push((*offset, index)),
         }
     }
-    let automaton = AhoCorasick::new(&patterns).map_err(|e| crate::Error::Store(e.to_string()))?;
+    // Offsets are resolved in increasing order as the lines go by.
+    by_offset.sort_unstable_by(|a, b| b.cmp(a));
+    let automaton = AhoCorasick::new(&patterns).map_err(|e| Error::Store(e.to_string()))?;
+    let mut line_start = 0u64;
     let mut unresolved = anchors.len();
     let mut reader = source.open()?;
     let mut line = Vec::new();
     let mut number = 0u64;
     while unresolved > 0 {
         line.clear();
-        let read = reader
+        // A line longer than this is searched in pieces, so memory stays bounded on any input.
+        let read = (&mut reader)
+            .take(MAX_LINE)
             .read_until(b'\n', &mut line)
             .map_err(|e| source.io_error(e))?;
         if read == 0 {
             break;
         }
+        let line_end = line_start + read as u64;
+        while let Some(&(offset, index)) = by_offset.last() {
+            if offset >= line_end {
+                break;
+            }
+            by_offset.pop();
+            let byte = usize::try_from(offset.saturating_sub(line_start)).unwrap_or(usize::MAX);
+            found[index] = Some(position(number, &line, byte.min(line.len())));
+            unresolved -= 1;
+        }
+        line_start = line_end;
         for (index, byte) in by_line.remove(&number).unwrap_or_default() {
             let byte = usize::try_from(byte).unwrap_or(usize::MAX).min(line.len());
             found[index] = Some(position(number, &line, byte));

@@ -1,0 +1,161 @@
+//! `graph`, `analyze`, `path` and `neighbours`: building a view with the session's parameter policy
+//! and time limit, then dumping, measuring or searching it.
+
+use super::query::list_queries;
+use super::Session;
+use crate::error::{Error, Result};
+use crate::graph::dump::{self, DumpFormat, SvgEngine};
+use crate::graph::measures::{self, SortKey};
+use crate::graph::paths;
+use crate::graph::report::{self, ReportFormat};
+use crate::graph::view::{self, ViewGraph};
+use crate::keyword::Keyword;
+use crate::query::catalog::Catalog;
+use crate::query::params::{self, Assignment};
+use crate::query::source::QuerySource;
+use std::io::Write;
+
+/// Above this many nodes, `analyze` samples betweenness sources unless told otherwise.
+pub const EXACT_BETWEENNESS_LIMIT: usize = 5000;
+/// The sources sampled then.
+pub const DEFAULT_SAMPLES: usize = 500;
+
+/// Which view to build, with which parameter values.
+#[derive(Debug, Clone)]
+pub struct ViewRequest {
+    pub source: QuerySource,
+    pub params: Vec<Assignment>,
+}
+
+pub fn open_view(session: &Session, request: &ViewRequest) -> Result<ViewGraph> {
+    let definition = request
+        .source
+        .resolve(&session.views, session.base_iri.as_deref())?;
+    let bindings = params::bind(&session.graph, &definition, &request.params, session.lang)?;
+    view::build(&session.graph, &definition, &bindings, &session.limits)
+}
+
+pub fn list_views(views: &Catalog, out: &mut dyn Write) -> Result<()> {
+    list_queries(views, out)
+}
+
+/// Where a dump goes: one stream, or the two CSV tables.
+pub enum DumpOutput<'a> {
+    Stream(&'a mut dyn Write),
+    Tables {
+        nodes: &'a mut dyn Write,
+        edges: &'a mut dyn Write,
+    },
+}
+
+/// The view, dumped in `format`: CSV as two tables, every other format as one stream.
+pub fn dump_view(
+    session: &Session,
+    request: &ViewRequest,
+    format: DumpFormat,
+    engine: SvgEngine,
+    output: DumpOutput<'_>,
+) -> Result<()> {
+    let graph = open_view(session, request)?;
+    write_dump(&graph, format, engine, session, output)
+}
+
+fn write_dump(
+    graph: &ViewGraph,
+    format: DumpFormat,
+    engine: SvgEngine,
+    session: &Session,
+    output: DumpOutput<'_>,
+) -> Result<()> {
+    match (format, output) {
+        (DumpFormat::Csv, DumpOutput::Tables { nodes, edges }) => {
+            dump::write_csv(graph, session.lang, nodes, edges)
+        }
+        (DumpFormat::Svg, DumpOutput::Stream(out)) => {
+            dump::write_svg(graph, session.lang, engine, out)
+        }
+        (other, DumpOutput::Stream(out)) => dump::write(graph, other, session.lang, out),
+        (other, DumpOutput::Tables { .. }) => Err(Error::UnsupportedFormat {
+            format: other.name().to_owned(),
+            what: "two tables",
+            expected: vec!["csv"],
+        }),
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct AnalyzeRequest {
+    pub view: ViewRequest,
+    pub format: ReportFormat,
+    pub sort: SortKey,
+    /// Keep the first N nodes; None: all.
+    pub top: Option<usize>,
+    /// Betweenness from this many seeded random sources; None: exact up to
+    /// [`EXACT_BETWEENNESS_LIMIT`] nodes, [`DEFAULT_SAMPLES`] sources above.
+    pub samples: Option<usize>,
+    pub seed: u64,
+}
+
+pub fn analyze(session: &Session, request: &AnalyzeRequest, out: &mut dyn Write) -> Result<()> {
+    let graph = open_view(session, &request.view)?;
+    let samples = request
+        .samples
+        .or_else(|| (graph.node_count() > EXACT_BETWEENNESS_LIMIT).then_some(DEFAULT_SAMPLES));
+    let options = measures::Options {
+        samples,
+        seed: request.seed,
+    };
+    let mut found = measures::analyze(&graph, session.lang, options);
+    found.sort_and_truncate(request.sort, request.top);
+    report::write_report(&found, request.format, out)
+}
+
+#[derive(Debug, Clone)]
+pub struct PathRequest {
+    pub view: ViewRequest,
+    pub from: String,
+    pub to: String,
+    pub limit: usize,
+}
+
+pub fn path(session: &Session, request: &PathRequest, out: &mut dyn Write) -> Result<()> {
+    let graph = open_view(session, &request.view)?;
+    let from = paths::locate(&session.graph, &graph, &request.from)?;
+    let to = paths::locate(&session.graph, &graph, &request.to)?;
+    let found = paths::shortest_paths(&graph, from, to, request.limit);
+    report::write_paths(&graph, from, to, &found, session.lang, out)
+}
+
+#[derive(Debug, Clone)]
+pub struct NeighboursRequest {
+    pub view: ViewRequest,
+    pub entity: String,
+    pub depth: usize,
+    /// Dump the ego network in this format instead of listing it.
+    pub format: Option<DumpFormat>,
+}
+
+/// The neighbourhood as a table, or (with a format) the ego network dumped.
+pub fn neighbours(
+    session: &Session,
+    request: &NeighboursRequest,
+    output: DumpOutput<'_>,
+) -> Result<()> {
+    let graph = open_view(session, &request.view)?;
+    let center = paths::locate(&session.graph, &graph, &request.entity)?;
+    match (request.format, output) {
+        (Some(format), output) => {
+            let ego = paths::ego_network(&graph, center, request.depth);
+            write_dump(&ego, format, SvgEngine::Auto, session, output)
+        }
+        (None, DumpOutput::Stream(out)) => {
+            let nodes = paths::neighbourhood(&graph, center, request.depth);
+            report::write_neighbourhood(&graph, &nodes, session.lang, out)
+        }
+        (None, DumpOutput::Tables { .. }) => Err(Error::UnsupportedFormat {
+            format: "table".to_owned(),
+            what: "two tables",
+            expected: vec!["csv"],
+        }),
+    }
+}

@@ -1,0 +1,92 @@
+//! The commands hkkg runs, one function each, for every front end: the command line calls them
+//! with what it parsed, the HTTP server with what a request asked, the MCP server with what an
+//! assistant asked. Each takes a validated request and a writer, and knows nothing of where either
+//! came from; each front end only maps its own arguments onto these types.
+//!
+//! A [`Session`] is the knowledge graph loaded once with its catalogues of named queries and views;
+//! a command-line run opens one per command, a server one for its lifetime.
+
+mod check;
+mod data;
+mod graph;
+mod query;
+
+pub use check::{
+    diff, lint, validate, DiffRequest, LintRequest, ValidateRequest, ValidationFormat,
+};
+pub use data::{cite, export, stats};
+pub use graph::{
+    analyze, dump_view, list_views, neighbours, open_view, path, AnalyzeRequest, DumpOutput,
+    NeighboursRequest, PathRequest, ViewRequest, DEFAULT_SAMPLES, EXACT_BETWEENNESS_LIMIT,
+};
+pub use query::{list_queries, query, QueryRequest};
+
+use crate::check::reason::{self, Reasoning};
+use crate::error::Result;
+use crate::query::catalog::{Catalog, Kind};
+use crate::query::sparql::Limits;
+use crate::store::{KnowledgeGraph, Lang, LoadOptions, ReadReport};
+use std::path::PathBuf;
+
+/// What a session loads and how it answers.
+#[derive(Debug, Clone, Default)]
+pub struct SessionOptions {
+    pub load: LoadOptions,
+    /// Materialise entailments of this regime in their own graph after loading.
+    pub reasoning: Option<Reasoning>,
+    /// The language of labels in tables and citations, and of the `lang` query parameter.
+    pub lang: Lang,
+    pub limits: Limits,
+    /// The IRI relative IRIs in queries resolve against, when the query has no base of its own.
+    pub base_iri: Option<String>,
+    /// More named queries and views, from directories of query files.
+    pub query_dirs: Vec<PathBuf>,
+    pub view_dirs: Vec<PathBuf>,
+}
+
+/// The loaded knowledge graph, its catalogues, and how it answers.
+pub struct Session {
+    pub graph: KnowledgeGraph,
+    pub queries: Catalog,
+    pub views: Catalog,
+    pub lang: Lang,
+    pub limits: Limits,
+    pub base_iri: Option<String>,
+    /// What loading found (for instance ill-typed literals accepted by a lenient load).
+    pub loaded: ReadReport,
+    /// How many entailed triples reasoning added.
+    pub entailed: usize,
+}
+
+impl Session {
+    pub fn open(options: &SessionOptions) -> Result<Self> {
+        // The catalogues first: a broken query file is reported before a long load.
+        let queries = Catalog::load(Kind::Query, &options.query_dirs)?;
+        let views = Catalog::load(Kind::View, &options.view_dirs)?;
+        let (graph, loaded) = KnowledgeGraph::load_reporting(&options.load)?;
+        let entailed = match options.reasoning {
+            Some(regime) => reason::materialize(&graph, regime)?,
+            None => 0,
+        };
+        Ok(Self {
+            graph,
+            queries,
+            views,
+            lang: options.lang,
+            limits: options.limits.clone(),
+            base_iri: options.base_iri.clone(),
+            loaded,
+            entailed,
+        })
+    }
+}
+
+/// How a command that answers a yes/no question came out. An error is something else: the command
+/// could not answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// The data lints clean, conforms, or the two versions are equal.
+    Pass,
+    /// It does not, with a one-line summary.
+    Fail(String),
+}

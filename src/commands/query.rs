@@ -1,0 +1,64 @@
+//! `query` and `queries`: running a named query, a query file, inline text or standard input with
+//! the session's parameters policy and time limit, and listing the catalogue.
+
+use super::Session;
+use crate::error::{Error, Result};
+use crate::output::results::{self, Display, ResultFormat};
+use crate::query::catalog::Catalog;
+use crate::query::params::{self, Assignment};
+use crate::query::source::QuerySource;
+use crate::query::sparql;
+use std::io::Write;
+
+/// A query to run and how to show its answer.
+#[derive(Debug, Clone)]
+pub struct QueryRequest {
+    pub source: QuerySource,
+    pub params: Vec<Assignment>,
+    /// None: a table for SELECT and ASK, Turtle for CONSTRUCT and DESCRIBE.
+    pub format: Option<ResultFormat>,
+    /// In tables, show labels (in the session's language) rather than prefixed names.
+    pub labels: bool,
+    /// Show at most this many rows in a table.
+    pub max_rows: Option<usize>,
+}
+
+pub fn query(session: &Session, request: &QueryRequest, out: &mut dyn Write) -> Result<()> {
+    let definition = request
+        .source
+        .resolve(&session.queries, session.base_iri.as_deref())?;
+    let bindings = params::bind(&session.graph, &definition, &request.params, session.lang)?;
+    let prepared = sparql::prepare(&definition.text, definition.base_iri.as_deref())?;
+    let answer = sparql::evaluate(&session.graph, prepared, &bindings, &session.limits)?;
+    let display = Display {
+        lang: session.lang,
+        labels: request.labels,
+        max_rows: request.max_rows,
+    };
+    // Rows are computed as they are written, so the answer's watchdog stays alive until then.
+    let (results, _watchdog) = answer.into_parts();
+    results::write_results(&session.graph, results, request.format, display, out)
+}
+
+/// The catalogue as text: each entry's name, title, description and parameters.
+pub fn list_queries(catalog: &Catalog, out: &mut dyn Write) -> Result<()> {
+    let mut text = String::new();
+    for query in &catalog.entries {
+        text.push_str(&format!("{}\n    {}\n", query.name, query.title));
+        if !query.description.is_empty() {
+            text.push_str(&format!("    {}\n", query.description));
+        }
+        for param in &query.params {
+            let default = param
+                .default
+                .as_deref()
+                .map(|d| format!(" = {d}"))
+                .unwrap_or_default();
+            text.push_str(&format!(
+                "    --param {}=<{}>{default}  {}\n",
+                param.name, param.kind, param.description
+            ));
+        }
+    }
+    out.write_all(text.as_bytes()).map_err(Error::Output)
+}

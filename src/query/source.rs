@@ -1,0 +1,154 @@
+//! Where a query (or a view) comes from — a name in a catalogue, a `.rq`/`.sparql` file, inline
+//! text, or standard input — and its definition once read: header, text and base IRI, whichever
+//! way it was given. Text is read with a size limit, so an endless file or pipe is refused.
+
+use super::catalog::{Catalog, NamedQuery};
+use super::sparql::MAX_QUERY_BYTES;
+use crate::error::{Error, Result};
+use crate::store::source::file_iri;
+use std::fs::{self, File};
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+/// How the user named a query or a view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QuerySource {
+    /// A name in the catalogue (the bundled ones and those of `--queries`/`--views` directories).
+    Named(String),
+    File(PathBuf),
+    Inline(String),
+    Stdin,
+}
+
+/// The extensions query files are recognised by.
+const QUERY_EXTENSIONS: [&str; 2] = ["rq", "sparql"];
+
+impl QuerySource {
+    /// Reads a positional argument: `-` is standard input; a path (it has a `/` or a query file
+    /// extension) is a file; anything else a name.
+    pub fn from_argument(argument: &str) -> Self {
+        let path = Path::new(argument);
+        if argument == "-" {
+            Self::Stdin
+        } else if argument.contains(['/', std::path::MAIN_SEPARATOR]) || is_query_file(path) {
+            Self::File(path.to_owned())
+        } else {
+            Self::Named(argument.to_owned())
+        }
+    }
+
+    /// The definition: from `catalog` by name, otherwise read and its header parsed. `base_iri`
+    /// overrides the base a file would have (its own location).
+    pub fn resolve(&self, catalog: &Catalog, base_iri: Option<&str>) -> Result<NamedQuery> {
+        let given_base = base_iri.map(str::to_owned);
+        match self {
+            Self::Named(name) => {
+                let mut query = catalog.find(name)?.clone();
+                if given_base.is_some() {
+                    query.base_iri = given_base;
+                }
+                Ok(query)
+            }
+            Self::File(path) => {
+                let text = read_query_file(path)?;
+                let base = given_base.or_else(|| fs::canonicalize(path).ok().map(|p| file_iri(&p)));
+                let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("query");
+                NamedQuery::unnamed(name, &path.display().to_string(), &text, base)
+            }
+            Self::Inline(text) => NamedQuery::unnamed("inline", "inline", text, given_base),
+            Self::Stdin => {
+                let text = read_bounded(io::stdin().lock(), "standard input")?;
+                NamedQuery::unnamed("stdin", "standard input", &text, given_base)
+            }
+        }
+    }
+}
+
+/// Whether the path has a query file extension (`.rq`, `.sparql`).
+pub fn is_query_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| QUERY_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// Reads a query file, bounded as [`read_bounded`] is.
+pub fn read_query_file(path: &Path) -> Result<String> {
+    let file = File::open(path).map_err(|source| Error::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    read_bounded(file, &path.display().to_string())
+}
+
+/// Reads query text, refusing more than [`MAX_QUERY_BYTES`] and text that is not UTF-8.
+fn read_bounded(reader: impl Read, origin: &str) -> Result<String> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_QUERY_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|source| Error::Io {
+            path: PathBuf::from(origin),
+            source,
+        })?;
+    if bytes.len() as u64 > MAX_QUERY_BYTES {
+        return Err(Error::InputTooLarge {
+            what: format!("the query in {origin}"),
+            limit: MAX_QUERY_BYTES,
+        });
+    }
+    String::from_utf8(bytes).map_err(|e| Error::Io {
+        path: PathBuf::from(origin),
+        source: io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("not UTF-8 text (at byte {})", e.utf8_error().valid_up_to()),
+        ),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arguments_name_files_by_slash_or_extension() {
+        assert_eq!(
+            QuerySource::from_argument("visit-timeline"),
+            QuerySource::Named("visit-timeline".to_owned())
+        );
+        assert_eq!(
+            QuerySource::from_argument("q.sparql"),
+            QuerySource::File(PathBuf::from("q.sparql"))
+        );
+        assert_eq!(
+            QuerySource::from_argument("queries/q"),
+            QuerySource::File(PathBuf::from("queries/q"))
+        );
+        assert_eq!(QuerySource::from_argument("-"), QuerySource::Stdin);
+    }
+
+    #[test]
+    fn a_file_keeps_its_header_and_its_location_as_base() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("copy.rq");
+        fs::write(
+            &path,
+            "# title: Copy\n# param: n: integer = 0 -- at least\nSELECT ?x WHERE { <rel> ?p ?x FILTER(?x >= ?n) }\n",
+        )
+        .unwrap();
+        let catalog = Catalog {
+            kind: crate::query::catalog::Kind::Query,
+            entries: Vec::new(),
+        };
+        let query = QuerySource::File(path).resolve(&catalog, None).unwrap();
+        assert_eq!(query.title, "Copy");
+        assert_eq!(query.params[0].default.as_deref(), Some("0"));
+        assert!(query.base_iri.unwrap().starts_with("file:///"));
+    }
+
+    #[test]
+    fn endless_input_is_refused() {
+        let endless = io::repeat(b'x');
+        let error = read_bounded(endless, "endless").unwrap_err();
+        assert!(matches!(error, Error::InputTooLarge { .. }), "{error}");
+    }
+}
