@@ -106,6 +106,7 @@ impl<'a> Block<'a> {
         );
         let mut items = Vec::new();
         let mut nodes = Vec::new();
+        let mut seen: HashSet<&NamedOrBlankNode> = HashSet::new();
         let mut node = head.clone();
         loop {
             let (key, &(start, end)) = self
@@ -117,7 +118,7 @@ impl<'a> Block<'a> {
             if !shaped
                 || !self.nestable.contains(&node)
                 || written.contains(key)
-                || nodes.contains(key)
+                || !seen.insert(*key)
             {
                 return None;
             }
