@@ -330,7 +330,7 @@ fn run(cli: Cli) -> Result<()> {
                 bundled: !cli.load.no_bundled,
                 paths: cli.load.data.clone(),
             })?;
-            let report = hkkg::shacl::validate(&data, &shapes);
+            let report = hkkg::shacl::validate(&data, &shapes)?;
             with_output(output, |out| match format {
                 ValidationFormat::Text => report.write_text(out),
                 ValidationFormat::Turtle => {
