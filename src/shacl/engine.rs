@@ -18,8 +18,13 @@ use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 
 /// How many shapes may be nested in one evaluation (a shape checking a node against a shape
-/// checking a node against ...). Generous for real shapes, well within a thread's stack.
-pub const MAX_NESTING: usize = 256;
+/// checking a node against ...). Generous for real shapes (SHACL-SHACL nests about ten deep).
+pub const MAX_NESTING: usize = 1024;
+
+/// The validation thread's stack: a level of nesting takes about 16 KiB in a debug build (less
+/// when optimised), so this holds [`MAX_NESTING`] levels four times over. Only what is used is
+/// ever committed.
+pub const STACK_SIZE: usize = 64 << 20;
 
 /// One violated constraint on one value (or on the focus node's values together).
 #[derive(Debug)]

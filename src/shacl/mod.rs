@@ -69,9 +69,21 @@ impl Shapes {
 /// Validates the union of `data`'s graphs against `shapes`. Fails only where SHACL defines no
 /// result: a shape that depends on itself for the same node, or nesting beyond
 /// [`engine::MAX_NESTING`].
+///
+/// Runs on a thread of its own whose stack is sized for that nesting, so the bound holds whatever
+/// thread calls (a test thread has 2 MiB, less than a debug build needs for the deepest nesting).
 pub fn validate(data: &Dataset, shapes: &Shapes) -> Result<ValidationReport> {
-    let found = engine::run(data, shapes)?;
-    Ok(ValidationReport::new(found, shapes))
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("shacl".to_owned())
+            .stack_size(engine::STACK_SIZE)
+            .spawn_scoped(scope, || {
+                engine::run(data, shapes).map(|found| ValidationReport::new(found, shapes))
+            })
+            .expect("the operating system starts a thread")
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
 }
 
 /// A term for messages and the text report: prefixed names, and no raw control characters.
@@ -92,3 +104,6 @@ fn escape_controls(text: &str) -> String {
     }
     escaped
 }
+
+#[cfg(test)]
+mod tests;
