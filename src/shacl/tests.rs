@@ -65,8 +65,7 @@ fn results(shapes_ttl: &str, data_ttl: &str) -> Vec<String> {
 
 fn error(shapes_ttl: &str) -> String {
     shapes(shapes_ttl)
-        .err()
-        .expect("the shapes are refused")
+        .expect_err("the shapes are refused")
         .to_string()
 }
 
@@ -334,7 +333,7 @@ fn recursive_shapes_work_on_finite_data_and_fail_on_cycles() {
         &dataset("ex:a ex:name \"A\" ; ex:knows ex:b . ex:b ex:name \"B\" ; ex:knows ex:a ."),
         &shapes(person).unwrap(),
     );
-    let message = cyclic.err().expect("a cycle in the data").to_string();
+    let message = cyclic.expect_err("a cycle in the data").to_string();
     assert!(
         message.contains("depends on itself to validate <http://example.org/a>"),
         "{message}"
