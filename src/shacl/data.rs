@@ -31,6 +31,10 @@ impl<'a> Data<'a> {
         }
     }
 
+    pub fn dataset(&self) -> &'a Dataset {
+        self.dataset
+    }
+
     /// The objects of `subject`'s `predicate` triples.
     pub fn objects<'b>(
         &self,

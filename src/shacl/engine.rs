@@ -10,6 +10,7 @@
 use super::data::Data;
 use super::shapes::{Bound, Constraint, Pair, ShapeId, Shapes, Target};
 use super::shown;
+use super::sparql::Solution;
 use super::values::{compare, lang_matches, string_value};
 use crate::datatype;
 use crate::error::{Error, Result};
@@ -40,7 +41,7 @@ pub(super) struct Found<'a> {
 }
 
 /// What a result's message can say beyond the constraint and the value.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug)]
 pub(super) enum Detail<'a> {
     None,
     /// How many values (or qualified values) there are.
@@ -49,6 +50,8 @@ pub(super) enum Detail<'a> {
     Other(TermRef<'a>),
     /// The language tag used twice (sh:uniqueLang).
     Language(&'a str),
+    /// What a SHACL-SPARQL solution binds: the value, path and messages of its result.
+    Sparql(Box<Solution>),
 }
 
 /// Validates every focus node of every shape with targets.
@@ -258,6 +261,12 @@ impl<'a> Engine<'a> {
                         }
                     }
                 }
+                Constraint::Sparql(sparql) => {
+                    let shape = shapes.get(id);
+                    for solution in sparql.solutions(self.data.dataset(), &shape.node, focus)? {
+                        out.push(found(None, Detail::Sparql(Box::new(solution))));
+                    }
+                }
                 Constraint::Property(property) => {
                     for value in values {
                         self.evaluate(*property, *value, out, first_only)?;
@@ -342,7 +351,8 @@ impl<'a> Engine<'a> {
             | Constraint::QualifiedMinCount(_)
             | Constraint::QualifiedMaxCount(_)
             | Constraint::Closed(_)
-            | Constraint::Property(_) => unreachable!("checked on all the value nodes together"),
+            | Constraint::Property(_)
+            | Constraint::Sparql(_) => unreachable!("checked on all the value nodes together"),
         })
     }
 

@@ -21,6 +21,7 @@ mod engine;
 mod path;
 mod report;
 mod shapes;
+mod sparql;
 mod values;
 
 pub use path::Path;

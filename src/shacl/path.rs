@@ -261,41 +261,66 @@ impl<'a> Reached<'a> {
     }
 }
 
-/// SPARQL 1.1 property path syntax: `schema:startDate`, `^hk:leader`, `(ex:p/ex:q)*`.
+/// SPARQL 1.1 property path syntax with prefixed names, for people: `schema:startDate`,
+/// `^hk:leader`, `(ex:p/ex:q)*`.
 impl fmt::Display for Path {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write(f, &|iri| display_iri(iri))
+    }
+}
+
+impl Path {
+    /// SPARQL 1.1 property path syntax with full IRIs, for a query (SHACL-SPARQL's `$PATH`).
+    pub fn to_sparql(&self) -> String {
+        struct Full<'a>(&'a Path);
+        impl fmt::Display for Full<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.write(f, &|iri| format!("<{iri}>"))
+            }
+        }
+        Full(self).to_string()
+    }
+
+    fn write(&self, f: &mut fmt::Formatter<'_>, iri: &dyn Fn(&str) -> String) -> fmt::Result {
         let joined = |f: &mut fmt::Formatter<'_>, paths: &[Path], separator: &str| {
             f.write_str("(")?;
             for (index, path) in paths.iter().enumerate() {
                 if index > 0 {
                     f.write_str(separator)?;
                 }
-                write!(f, "{path}")?;
+                path.write(f, iri)?;
             }
             f.write_str(")")
         };
+        // A postfix operator's operand, in parentheses unless it is one IRI or a group already.
+        let operand = |f: &mut fmt::Formatter<'_>, inner: &Path| match inner {
+            Path::Predicate(_) | Path::Sequence(_) | Path::Alternative(_) => inner.write(f, iri),
+            other => {
+                f.write_str("(")?;
+                other.write(f, iri)?;
+                f.write_str(")")
+            }
+        };
         match self {
-            Self::Predicate(p) => f.write_str(&display_iri(p.as_str())),
-            Self::Inverse(inner) => write!(f, "^{inner}"),
+            Self::Predicate(p) => f.write_str(&iri(p.as_str())),
+            Self::Inverse(inner) => {
+                f.write_str("^")?;
+                operand(f, inner)
+            }
             Self::Sequence(steps) => joined(f, steps, "/"),
             Self::Alternative(paths) => joined(f, paths, "|"),
-            Self::ZeroOrMore(inner) => write!(f, "{}*", Grouped(inner)),
-            Self::OneOrMore(inner) => write!(f, "{}+", Grouped(inner)),
-            Self::ZeroOrOne(inner) => write!(f, "{}?", Grouped(inner)),
-        }
-    }
-}
-
-/// A path operand of a postfix operator, in parentheses unless it is one IRI or a group already.
-struct Grouped<'a>(&'a Path);
-
-impl fmt::Display for Grouped<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0 {
-            Path::Predicate(_) | Path::Sequence(_) | Path::Alternative(_) => {
-                write!(f, "{}", self.0)
+            Self::ZeroOrMore(inner) => {
+                operand(f, inner)?;
+                f.write_str("*")
             }
-            other => write!(f, "({other})"),
+            Self::OneOrMore(inner) => {
+                operand(f, inner)?;
+                f.write_str("+")
+            }
+            Self::ZeroOrOne(inner) => {
+                operand(f, inner)?;
+                f.write_str("?")
+            }
         }
     }
 }

@@ -24,6 +24,8 @@ pub struct ValidationResult {
     /// The constraint component's local name, e.g. MinCountConstraintComponent.
     pub component: &'static str,
     pub source_shape: NamedOrBlankNode,
+    /// The sh:sparql constraint node, for SHACL-SPARQL results.
+    pub source_constraint: Option<NamedOrBlankNode>,
     pub severity: NamedNode,
     /// The shape's sh:message values, or else one English message saying what is wrong.
     pub messages: Vec<Literal>,
@@ -53,30 +55,7 @@ impl ValidationReport {
     pub(super) fn new(found: Vec<Found<'_>>, shapes: &Shapes) -> Self {
         let mut results: Vec<ValidationResult> = found
             .into_iter()
-            .map(|found| {
-                let shape = shapes.get(found.shape);
-                let constraint = &shape.constraints[found.constraint];
-                let messages = if shape.messages.is_empty() {
-                    vec![Literal::new_language_tagged_literal_unchecked(
-                        describe(shapes, constraint, &found, shape.path.as_ref()),
-                        "en",
-                    )]
-                } else {
-                    shape.messages.clone()
-                };
-                ValidationResult {
-                    focus: found.focus.into_owned(),
-                    path: match found.predicate {
-                        Some(predicate) => Some(Path::Predicate(predicate.into_owned())),
-                        None => shape.path.clone(),
-                    },
-                    value: found.value.map(TermRef::into_owned),
-                    component: constraint.component(),
-                    source_shape: shape.node.clone(),
-                    severity: shape.severity.clone(),
-                    messages,
-                }
-            })
+            .map(|found| result(shapes, found))
             .collect();
         results.sort_by_cached_key(|r| {
             (
@@ -180,6 +159,45 @@ impl ValidationReport {
     }
 }
 
+fn result(shapes: &Shapes, found: Found<'_>) -> ValidationResult {
+    let shape = shapes.get(found.shape);
+    let constraint = &shape.constraints[found.constraint];
+    let mut result = ValidationResult {
+        focus: found.focus.into_owned(),
+        path: match found.predicate {
+            Some(predicate) => Some(Path::Predicate(predicate.into_owned())),
+            None => shape.path.clone(),
+        },
+        value: found.value.map(TermRef::into_owned),
+        component: constraint.component(),
+        source_shape: shape.node.clone(),
+        source_constraint: None,
+        severity: shape.severity.clone(),
+        messages: shape.messages.clone(),
+    };
+    let described = shape
+        .messages
+        .is_empty()
+        .then(|| describe(shapes, constraint, &found, shape.path.as_ref()));
+    if let (Detail::Sparql(solution), Constraint::Sparql(sparql)) = (found.detail, constraint) {
+        // SHACL 5.3.2: ?value, else the focus node of a node shape; ?path, else the shape's.
+        result.value = solution
+            .value
+            .or_else(|| shape.path.is_none().then(|| result.focus.clone()));
+        result.path = solution.path.or(result.path);
+        result.source_constraint = Some(sparql.node.clone());
+        if !solution.messages.is_empty() {
+            result.messages = solution.messages;
+        }
+    }
+    if let (true, Some(described)) = (result.messages.is_empty(), described) {
+        result.messages = vec![Literal::new_language_tagged_literal_unchecked(
+            described, "en",
+        )];
+    }
+    result
+}
+
 /// A message for a result whose shape has no sh:message.
 fn describe(
     shapes: &Shapes,
@@ -212,11 +230,11 @@ fn describe(
         },
         Constraint::Pair(pair, other) => {
             let other_name = names(other);
-            match (pair, found.detail) {
+            match (pair, &found.detail) {
                 (Pair::Equals, _) => format!("{value} is not a value of both {property} and {other_name}"),
                 (Pair::Disjoint, _) => format!("{value} is a value of both {property} and {other_name}"),
-                (Pair::LessThan, Detail::Other(o)) => format!("{value} of {property} must be before {} of {other_name}", shown(o)),
-                (_, Detail::Other(o)) => format!("{value} of {property} must be before or on {} of {other_name}", shown(o)),
+                (Pair::LessThan, Detail::Other(o)) => format!("{value} of {property} must be before {} of {other_name}", shown(*o)),
+                (_, Detail::Other(o)) => format!("{value} of {property} must be before or on {} of {other_name}", shown(*o)),
                 _ => format!("{value} of {property} cannot be compared with {other_name}"),
             }
         }
@@ -237,5 +255,9 @@ fn describe(
             let listed: Vec<String> = allowed.iter().map(|t| shown(t.as_ref())).collect();
             format!("{value} is not one of {}", listed.join(", "))
         }
+        Constraint::Sparql(sparql) => format!(
+            "the SPARQL constraint {} has a solution for this node",
+            shown(sparql.node.as_ref().into())
+        ),
     }
 }

@@ -8,6 +8,7 @@
 //! triples sorted), so the same graph always gives the same shapes and the same first error.
 
 use super::path::Path;
+use super::sparql::SparqlConstraint;
 use super::values::regex;
 use super::{shown, SH};
 use crate::error::{Error, Result};
@@ -110,8 +111,8 @@ pub(super) enum Pair {
     LessThanOrEquals,
 }
 
-/// One SHACL Core constraint component with its parameters.
-#[derive(Debug, Clone)]
+/// One constraint component with its parameters.
+#[derive(Debug)]
 pub(super) enum Constraint {
     Class(Term),
     Datatype(NamedNode),
@@ -141,9 +142,11 @@ pub(super) enum Constraint {
     Closed(Vec<NamedNode>),
     HasValue(Term),
     In(Vec<Term>),
+    /// SHACL-SPARQL: a SELECT query whose solutions are results.
+    Sparql(Box<SparqlConstraint>),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub(super) struct Qualified {
     pub shape: ShapeId,
     pub count: u64,
@@ -186,6 +189,7 @@ impl Constraint {
             Self::Closed(_) => "ClosedConstraintComponent",
             Self::HasValue(_) => "HasValueConstraintComponent",
             Self::In(_) => "InConstraintComponent",
+            Self::Sparql(_) => "SPARQLConstraintComponent",
         }
     }
 }
@@ -218,7 +222,8 @@ fn sh(local: &str) -> NamedNode {
 }
 
 impl Shapes {
-    /// Reads the shapes of `graph`. Fails on anything outside SHACL Core or malformed.
+    /// Reads the shapes of `graph`. Fails on anything outside SHACL Core and SHACL-SPARQL
+    /// constraints, or malformed.
     pub fn parse(graph: &Graph) -> Result<Self> {
         let mut reader = Reader {
             graph,
@@ -399,13 +404,16 @@ impl Reader<'_> {
                 "message" => {
                     match object {
                         TermRef::Literal(l) => shape.messages.push(l.into_owned()),
-                        other => return Err(format!("sh:message needs a literal, not {}", shown(other))),
+                        other => {
+                            return Err(format!("sh:message needs a literal, not {}", shown(other)))
+                        }
                     }
                     continue;
                 }
-                "sparql" => {
-                    return Err("SHACL-SPARQL constraints (sh:sparql) are not supported; hkkg validates SHACL Core".to_owned())
-                }
+                "sparql" => match SparqlConstraint::parse(graph, object, shape.path.as_ref())? {
+                    Some(sparql) => Constraint::Sparql(Box::new(sparql)),
+                    None => continue,
+                },
                 l if NOT_CONSTRAINTS.contains(&l) => continue,
                 "class" => Constraint::Class(object.into_owned()),
                 "datatype" => Constraint::Datatype(iri()?),
@@ -441,7 +449,10 @@ impl Reader<'_> {
                         .iter()
                         .map(|range| match range {
                             Term::Literal(l) => Ok(l.value().to_owned()),
-                            other => Err(format!("sh:languageIn needs language ranges, not {}", shown(other.as_ref()))),
+                            other => Err(format!(
+                                "sh:languageIn needs language ranges, not {}",
+                                shown(other.as_ref())
+                            )),
                         })
                         .collect::<Result<_, String>>()?,
                 ),
@@ -480,8 +491,12 @@ impl Reader<'_> {
                     if min.is_none() && max.is_none() {
                         return Err("sh:qualifiedValueShape needs sh:qualifiedMinCount or sh:qualifiedMaxCount".to_owned());
                     }
-                    shape.constraints.extend(min.map(|n| Constraint::QualifiedMinCount(qualified(n))));
-                    shape.constraints.extend(max.map(|n| Constraint::QualifiedMaxCount(qualified(n))));
+                    shape
+                        .constraints
+                        .extend(min.map(|n| Constraint::QualifiedMinCount(qualified(n))));
+                    shape
+                        .constraints
+                        .extend(max.map(|n| Constraint::QualifiedMaxCount(qualified(n))));
                     continue;
                 }
                 "closed" => match boolean(local, object)? {
@@ -492,7 +507,10 @@ impl Reader<'_> {
                             .into_iter()
                             .map(|p| match p {
                                 Term::NamedNode(n) => Ok(n),
-                                other => Err(format!("sh:ignoredProperties needs IRIs, not {}", shown(other.as_ref()))),
+                                other => Err(format!(
+                                    "sh:ignoredProperties needs IRIs, not {}",
+                                    shown(other.as_ref())
+                                )),
                             })
                             .collect::<Result<_, String>>()?,
                     }),
@@ -500,11 +518,7 @@ impl Reader<'_> {
                 },
                 "hasValue" => Constraint::HasValue(object.into_owned()),
                 "in" => Constraint::In(rdf_list(graph, object).map_err(|e| format!("sh:in: {e}"))?),
-                other => {
-                    return Err(format!(
-                        "sh:{other} is not a SHACL Core shape property"
-                    ))
-                }
+                other => return Err(format!("sh:{other} is not a SHACL Core shape property")),
             };
             shape.constraints.push(constraint);
         }

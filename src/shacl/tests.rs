@@ -4,7 +4,7 @@
 use super::{validate, Shapes, ValidationReport};
 use crate::error::Error;
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{Dataset, Graph, Term, TripleRef};
+use oxigraph::model::{Dataset, Graph, NamedNode, Quad, Term, TripleRef};
 
 const PREFIXES: &str = "@prefix sh: <http://www.w3.org/ns/shacl#> .
 @prefix ex: <http://example.org/> .
@@ -420,10 +420,18 @@ fn malformed_shapes_are_refused_with_the_shape_named() {
     assert!(error(&on_p("sh:minCount -1")).contains("non-negative integer"));
     assert!(error(&on_p("sh:nodeKind ex:Other")).contains("sh:nodeKind needs one of"));
     assert!(error(&on_p("sh:qualifiedValueShape [ sh:class ex:C ]")).contains("qualifiedMinCount"));
+    let sparql = |select: &str| {
+        error(&format!(
+            "ex:S sh:targetNode ex:a ; sh:sparql [ {select} ] ."
+        ))
+    };
     assert!(
-        error("ex:S sh:targetNode ex:a ; sh:sparql [ sh:select \"SELECT $this {}\" ] .")
-            .contains("sh:sparql")
+        sparql(r#"sh:select "SELECT $this WHERE { $this <http://example.org/p> }""#)
+            .contains("not valid SPARQL")
     );
+    assert!(sparql(r#"sh:select "ASK {}""#).contains("must be a SELECT"));
+    assert!(sparql(r#"sh:message "m""#).contains("needs an sh:select"));
+    assert!(sparql(r#"sh:select "SELECT $this { $this $PATH ?v }""#).contains("$PATH"));
 }
 
 #[test]
@@ -435,7 +443,7 @@ fn errors_escape_control_characters_and_are_deterministic() {
     );
     assert!(message.contains("\\u001B[31m"), "{message}");
     // Several problems: the same one is named on every run.
-    let shapes = "ex:B sh:targetNode ex:a ; sh:sparql [] ; sh:unknown 1 ; sh:minCount \"x\" .
+    let shapes = "ex:B sh:targetNode ex:a ; sh:rule [] ; sh:unknown 1 ; sh:minCount \"x\" .
         ex:A sh:targetNode ex:a ; sh:zzz 1 ; sh:aaa 2 .";
     let first = error(shapes);
     assert!(first.contains("A>: sh:aaa is not"), "{first}");
@@ -457,4 +465,83 @@ fn text_report_escapes_messages() {
         text.contains("  message: line\\u{a}break\\u{1b}\n"),
         "{text}"
     );
+}
+
+#[test]
+fn sparql_constraints() {
+    let shapes = r#"
+        ex:Big sh:targetClass ex:C ;
+            sh:sparql [ sh:prefixes ex:declarations ;
+                sh:select "SELECT $this ?v WHERE { $this ex:size ?v . FILTER (?v > 3) }" ;
+                sh:message "size {?v} is too big for {$this}"@en ] ;
+            sh:sparql [ sh:deactivated true ; sh:select "SELECT $this WHERE { }" ] .
+        ex:Labels sh:targetClass ex:C ; sh:property [ sh:path ( ex:part rdfs:label ) ;
+            sh:sparql [ sh:prefixes ex:declarations ;
+                sh:select "SELECT $this ?value WHERE { $this $PATH ?value . FILTER (!isLiteral(?value) || lang(?value) = '') FILTER (isBlank($currentShape)) }" ] ] .
+        ex:declarations sh:declare [ sh:prefix "sh" ; sh:namespace "http://www.w3.org/ns/shacl#"^^xsd:anyURI ],
+            [ sh:prefix "ex" ; sh:namespace "http://example.org/"^^xsd:anyURI ] .
+    "#;
+    // The data is a dataset: facts in named graphs count, as everywhere in validation.
+    let mut data = Dataset::new();
+    let trig = format!(
+        "{PREFIXES} ex:g1 {{ ex:a a ex:C ; ex:size 5 ; ex:part ex:p1 . }} ex:g2 {{ ex:p1 rdfs:label \"x\"@en, \"y\", ex:z . ex:b a ex:C ; ex:size 2 . }}"
+    );
+    for quad in RdfParser::from_format(RdfFormat::TriG).for_slice(trig.as_bytes()) {
+        data.insert(&quad.unwrap());
+    }
+    let shapes = super::tests::shapes(shapes).unwrap();
+    let found = validate(&data, &shapes).unwrap();
+    let summary: Vec<String> = found
+        .results
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {} {} {} {}",
+                r.component,
+                brief(&r.focus),
+                r.path
+                    .as_ref()
+                    .map_or_else(|| "-".to_owned(), ToString::to_string),
+                r.value.as_ref().map_or_else(|| "-".to_owned(), brief),
+                r.message()
+            )
+        })
+        .collect();
+    assert_eq!(summary.len(), 3, "{summary:#?}");
+    assert_eq!(
+        summary[0],
+        "SPARQLConstraintComponent a - a size 5 is too big for ex:a"
+            .replace("ex:a", "<http://example.org/a>")
+    );
+    // $PATH replaced by the shape's path; ?value reported; the default message names the constraint.
+    for (result, value) in summary[1..].iter().zip(["y", "z"]) {
+        let wanted = format!(
+            "SPARQLConstraintComponent a (<http://example.org/part>/rdfs:label) {value} the SPARQL constraint _:"
+        );
+        assert!(result.starts_with(&wanted), "{result}");
+    }
+    assert!(found.results.iter().all(|r| r.source_constraint.is_some()));
+    // The default graph counts too, and a triple stated in two graphs is one solution.
+    let mut twice = dataset("ex:a a ex:C ; ex:size 5 .");
+    let graph = NamedNode::new_unchecked("http://example.org/g");
+    let copies: Vec<Quad> = twice
+        .iter()
+        .map(|q| {
+            Quad::new(
+                q.subject.into_owned(),
+                q.predicate.into_owned(),
+                q.object.into_owned(),
+                graph.clone(),
+            )
+        })
+        .collect();
+    for quad in &copies {
+        twice.insert(quad);
+    }
+    assert_eq!(validate(&twice, &shapes).unwrap().results.len(), 1);
+    let failing = super::tests::shapes(r#"ex:S sh:targetNode ex:a ; sh:sparql [ sh:select "SELECT $this ?failure WHERE { BIND (true AS ?failure) }" ] ."#).unwrap();
+    assert!(matches!(
+        validate(&data, &failing),
+        Err(Error::QueryEvaluation(_))
+    ));
 }
