@@ -17,11 +17,11 @@ use oxigraph::model::{
     Graph, Literal, NamedNode, NamedOrBlankNode, NamedOrBlankNodeRef, Term, TermRef, TripleRef,
 };
 use regex::Regex;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// A shape's number in [`Shapes`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct ShapeId(pub usize);
+pub(super) struct ShapeId(usize);
 
 /// The shapes of a shapes graph.
 #[derive(Debug)]
@@ -229,7 +229,7 @@ impl Shapes {
             graph,
             ids: HashMap::new(),
             nodes: Vec::new(),
-            property_shapes: HashSet::new(),
+            property_shapes: BTreeSet::new(),
         };
         for root in roots(graph) {
             reader.id(root);
@@ -270,7 +270,7 @@ impl Shapes {
 }
 
 /// The shapes the graph declares (typed sh:NodeShape or sh:PropertyShape, or with a target),
-/// sorted by their text so numbering does not depend on the graph's storage order.
+/// sorted by [`stable_key`] so numbering does not depend on the graph's storage order.
 fn roots(graph: &Graph) -> Vec<NamedOrBlankNodeRef<'_>> {
     let mut roots: Vec<NamedOrBlankNodeRef<'_>> = graph
         .iter()
@@ -288,9 +288,26 @@ fn roots(graph: &Graph) -> Vec<NamedOrBlankNodeRef<'_>> {
         })
         .map(|t| t.subject)
         .collect();
-    roots.sort_by_cached_key(ToString::to_string);
+    roots.sort_by_cached_key(|root| stable_key(graph, (*root).into(), 0));
     roots.dedup();
     roots
+}
+
+/// A sort key for a shapes-graph term that is the same on every run: its text, or for a blank node
+/// (whose label is new on every read) what it says, a few levels down.
+fn stable_key(graph: &Graph, term: TermRef<'_>, depth: usize) -> String {
+    let TermRef::BlankNode(blank) = term else {
+        return term.to_string();
+    };
+    if depth >= 3 {
+        return "[]".to_owned();
+    }
+    let mut parts: Vec<String> = graph
+        .triples_for_subject(blank)
+        .map(|t| format!("{} {}", t.predicate, stable_key(graph, t.object, depth + 1)))
+        .collect();
+    parts.sort();
+    format!("[{}]", parts.join("; "))
 }
 
 struct Reader<'g> {
@@ -299,7 +316,7 @@ struct Reader<'g> {
     /// Shape nodes by id, including those named but not parsed yet.
     nodes: Vec<NamedOrBlankNode>,
     /// Shapes that are values of sh:property, which must have a path.
-    property_shapes: HashSet<ShapeId>,
+    property_shapes: BTreeSet<ShapeId>,
 }
 
 impl Reader<'_> {
@@ -337,7 +354,7 @@ impl Reader<'_> {
             .triples_for_subject(node)
             .filter_map(|t| Some((t.predicate.as_str().strip_prefix(SH)?, t.object)))
             .collect();
-        triples.sort_by_cached_key(|(local, object)| (*local, object.to_string()));
+        triples.sort_by_cached_key(|(local, object)| (*local, stable_key(graph, *object, 0)));
         let single = |local: &str| -> Result<Option<TermRef<'_>>, String> {
             let mut values = triples.iter().filter(|(l, _)| *l == local).map(|(_, o)| *o);
             match (values.next(), values.next()) {
