@@ -1,5 +1,5 @@
-//! Evaluating shapes on the data graph (SHACL §3.4 and §4): focus nodes from the targets, value
-//! nodes from the path, and each constraint component's results on them.
+//! Evaluating shapes on the data graph (SHACL §3.4, §4 and §5): focus nodes from the targets,
+//! value nodes from the path, and each constraint component's results on them.
 //!
 //! Shapes that refer to other shapes (sh:node, sh:not, sh:and, ...) ask whether a node conforms;
 //! the answer is remembered per (shape, node), so a shape shared by many nodes is checked once per
@@ -80,7 +80,7 @@ struct Engine<'a> {
     shapes: &'a Shapes,
     /// Whether a node conforms to a shape, once known.
     conforms: HashMap<(ShapeId, TermRef<'a>), bool>,
-    /// The (shape, node) pairs being evaluated, outermost first.
+    /// The (shape, node) pairs being evaluated: the nesting so far.
     active: HashSet<(ShapeId, TermRef<'a>)>,
 }
 

@@ -136,7 +136,11 @@ impl Path {
     /// The nodes reached from `from` (the value nodes of a focus node), each once, in the order
     /// first reached.
     pub fn values<'a>(&self, data: &Data<'a>, from: &[TermRef<'a>]) -> Vec<TermRef<'a>> {
-        self.walk(data, from, false)
+        match (self, from) {
+            // The common case, without the bookkeeping: one node's objects are distinct already.
+            (Self::Predicate(p), [node]) => data.objects(*node, p.as_ref()).collect(),
+            _ => self.walk(data, from, false),
+        }
     }
 
     /// Where the path leads from `from`, or where it comes from when `backwards`.

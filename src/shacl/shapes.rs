@@ -357,10 +357,10 @@ impl Reader<'_> {
         triples.sort_by_cached_key(|(local, object)| (*local, stable_key(graph, *object, 0)));
         let single = |local: &str| -> Result<Option<TermRef<'_>>, String> {
             let mut values = triples.iter().filter(|(l, _)| *l == local).map(|(_, o)| *o);
-            match (values.next(), values.next()) {
-                (first, None) => Ok(first),
-                (Some(_), Some(_)) => Err(format!("sh:{local} has more than one value")),
-                (None, Some(_)) => unreachable!("a second value without a first"),
+            let first = values.next();
+            match values.next() {
+                Some(_) => Err(format!("sh:{local} has more than one value")),
+                None => Ok(first),
             }
         };
         let path = single("path")?
@@ -587,7 +587,7 @@ fn integer(local: &str, value: TermRef<'_>) -> Result<u64, String> {
 /// A boolean parameter: on only for the literal true. SHACL names only true, so the other
 /// xsd:boolean forms ("1") leave the parameter off (the suite's uniqueLang-002); anything that is
 /// not an xsd:boolean is an error.
-fn boolean(local: &str, value: TermRef<'_>) -> Result<bool, String> {
+pub(super) fn boolean(local: &str, value: TermRef<'_>) -> Result<bool, String> {
     match value {
         TermRef::Literal(l) if l.datatype() == xsd::BOOLEAN => Ok(l.value() == "true"),
         other => Err(format!(

@@ -10,10 +10,10 @@
 //! graph is not part of the data (SHACL makes it optional).
 
 use super::path::Path;
+use super::shapes::boolean;
 use super::{shown, SH};
 use crate::error::{Error, Result};
 use crate::namespaces::display_term;
-use oxigraph::model::vocab::xsd;
 use oxigraph::model::{
     Dataset, Graph, GraphNameRef, Literal, NamedNode, NamedOrBlankNode, NamedOrBlankNodeRef, Term,
     TermRef, TripleRef, Variable,
@@ -71,11 +71,9 @@ impl SparqlConstraint {
                 (value, None) => Ok(value),
             }
         };
-        if let Some(deactivated) = single("deactivated")? {
-            if matches!(deactivated, TermRef::Literal(l) if l.datatype() == xsd::BOOLEAN && l.value() == "true")
-            {
-                return Ok(None);
-            }
+        let deactivated = single("deactivated")?.map(|v| boolean("deactivated", v));
+        if deactivated.transpose()? == Some(true) {
+            return Ok(None);
         }
         let select = match single("select")? {
             Some(TermRef::Literal(text)) => text.value().to_owned(),
