@@ -10,7 +10,7 @@
 use super::path::Path;
 use super::sparql::SparqlConstraint;
 use super::values::regex;
-use super::{shown, SH};
+use super::{escape_controls, shown, SH};
 use crate::error::{Error, Result};
 use oxigraph::model::vocab::{rdf, rdfs, xsd};
 use oxigraph::model::{
@@ -239,9 +239,10 @@ impl Shapes {
         // met and parsed in turn, so the loop ends when no new shape is named.
         while shapes.len() < reader.nodes.len() {
             let node = reader.nodes[shapes.len()].clone();
+            // Parser and regex errors quote the shapes graph: no raw control characters in them.
             let shape = reader.shape(&node).map_err(|problem| Error::Shape {
                 shape: shown(node.as_ref().into()),
-                problem,
+                problem: escape_controls(&problem),
             })?;
             shapes.push(shape);
         }

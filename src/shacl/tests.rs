@@ -442,6 +442,8 @@ fn errors_escape_control_characters_and_are_deterministic() {
         "{message:?}"
     );
     assert!(message.contains("\\u001B[31m"), "{message}");
+    let pattern = error(&on_p("sh:pattern \"(\u{1b}\""));
+    assert!(!pattern.chars().any(char::is_control), "{pattern:?}");
     // Several problems: the same one is named on every run.
     let shapes = "ex:B sh:targetNode ex:a ; sh:rule [] ; sh:unknown 1 ; sh:minCount \"x\" .
         ex:A sh:targetNode ex:a ; sh:zzz 1 ; sh:aaa 2 .";
