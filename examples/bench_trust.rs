@@ -73,7 +73,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let start = Instant::now();
         let data = read_dataset(&options)?;
         let read = start.elapsed().as_secs_f64();
-        let result = validate(&data, &shapes);
+        let result = validate(&data, &shapes)?;
         let validate_time = format!(
             "{read:.2} s + {:.2} s",
             start.elapsed().as_secs_f64() - read

@@ -113,6 +113,22 @@ pub enum Error {
     #[error("shapes: {0}")]
     Shapes(String),
 
+    /// A shape the validator cannot read: outside SHACL Core, or not well-formed.
+    #[error("shapes: shape {shape}: {problem}")]
+    Shape { shape: String, problem: String },
+
+    #[error("shapes: shape {shape} depends on itself to validate {focus}; SHACL defines no result for recursive shapes")]
+    RecursiveShape { shape: String, focus: String },
+
+    #[error(
+        "shapes: validating {focus} against shape {shape} nests shapes more than {limit} deep"
+    )]
+    ShapeNesting {
+        shape: String,
+        focus: String,
+        limit: usize,
+    },
+
     #[error("the store failed: {0}")]
     Store(String),
 

@@ -23,7 +23,7 @@ fn both(
     shapes: &Shapes,
 ) -> ((bool, Counts), (bool, Counts)) {
     let data = read_dataset(options).unwrap();
-    let report = validate(&data, shapes);
+    let report = validate(&data, shapes).unwrap();
     (
         (report.conforms(), counts(&report)),
         pyshacl(&data, shapes_file),
@@ -71,7 +71,8 @@ fn reports_text_and_a_standard_turtle_report() {
     let report = validate(
         &read_dataset(&mini_options("broken.trig")).unwrap(),
         &shapes,
-    );
+    )
+    .unwrap();
     let mut text = Vec::new();
     report.write_text(&mut text).unwrap();
     let text = String::from_utf8(text).unwrap();

@@ -36,7 +36,7 @@ pub struct ValidateRequest {
 pub fn validate(request: &ValidateRequest, out: &mut dyn Write) -> Result<Verdict> {
     let shapes = Shapes::load(request.shapes.as_deref())?;
     let data = read_dataset(&request.data)?;
-    let report = shacl::validate(&data, &shapes);
+    let report = shacl::validate(&data, &shapes)?;
     match request.format {
         ValidationFormat::Text => report.write_text(out)?,
         ValidationFormat::Turtle => write_quads(report.to_quads(), RdfSyntax::Turtle, out)?,
