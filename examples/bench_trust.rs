@@ -68,6 +68,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let options = LoadOptions {
             bundled: true,
             paths,
+            ..LoadOptions::default()
         };
         let start = Instant::now();
         let data = read_dataset(&options)?;

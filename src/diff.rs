@@ -39,6 +39,8 @@ pub fn read(path: &Path) -> Result<Dataset> {
     read_dataset(&LoadOptions {
         bundled: false,
         paths: vec![path.to_owned()],
+        // A diff compares files as written, every graph included.
+        inferences: true,
     })
 }
 

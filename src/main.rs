@@ -44,6 +44,10 @@ struct LoadArgs {
     /// named graph hkg:inferred, kept apart from the asserted triples.
     #[arg(long, value_enum, value_name = "REGIME", global = true)]
     reason: Option<Reasoning>,
+    /// Also load the curated inferences (graph hkg:curated-inferences: conclusions drawn from
+    /// several passages, each with its reasoning), which are left out by default.
+    #[arg(long, global = true)]
+    with_inferences: bool,
 }
 
 #[derive(Subcommand)]
@@ -329,6 +333,7 @@ fn run(cli: Cli) -> Result<()> {
             let data = hkkg::store::read_dataset(&LoadOptions {
                 bundled: !cli.load.no_bundled,
                 paths: cli.load.data.clone(),
+                inferences: cli.load.with_inferences,
             })?;
             let report = hkkg::shacl::validate(&data, &shapes);
             with_output(output, |out| match format {
@@ -494,6 +499,7 @@ fn load(args: &LoadArgs) -> Result<KnowledgeGraph> {
     let graph = KnowledgeGraph::load(&LoadOptions {
         bundled: !args.no_bundled,
         paths: args.data.clone(),
+        inferences: args.with_inferences,
     })?;
     if let Some(reasoning) = args.reason {
         hkkg::reason::materialize(&graph, reasoning)?;

@@ -131,6 +131,7 @@ impl Shapes {
             Some(path) => read_dataset(&LoadOptions {
                 bundled: false,
                 paths: vec![path.to_owned()],
+                ..LoadOptions::default()
             })?,
             None => {
                 let (_, text) = crate::store::bundled_files()

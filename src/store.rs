@@ -8,10 +8,10 @@
 //! Queries see the default graph; `GRAPH ?passage { … }` reaches the provenance.
 
 use crate::error::{Error, Position, Result};
-use crate::namespaces::{RDFS, SKOS};
+use crate::namespaces::{HKG, RDFS, SKOS};
 use oxigraph::io::{RdfFormat, RdfParseError, RdfParser};
 use oxigraph::model::{
-    Dataset, GraphName, GraphNameRef, NamedNodeRef, NamedOrBlankNodeRef, Quad, TermRef,
+    Dataset, GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Quad, TermRef,
 };
 use oxigraph::store::{LoaderError, Store};
 use std::fs::{self, File};
@@ -60,6 +60,9 @@ pub struct LoadOptions {
     pub bundled: bool,
     /// More RDF files, or directories searched recursively for RDF files, in this order.
     pub paths: Vec<PathBuf>,
+    /// Also load the graph hkg:curated-inferences (conclusions a curator drew from several
+    /// passages, each with its reasoning); without it, quads in that graph are skipped.
+    pub inferences: bool,
 }
 
 impl Default for LoadOptions {
@@ -67,8 +70,23 @@ impl Default for LoadOptions {
         Self {
             bundled: true,
             paths: Vec::new(),
+            inferences: false,
         }
     }
+}
+
+/// The named graph of curated inferences (data/curated-inferences.trig): kept out of the facts
+/// unless [`LoadOptions::inferences`] asks for it.
+pub fn curated_inferences_graph() -> NamedNode {
+    NamedNode::new_unchecked(format!("{HKG}curated-inferences"))
+}
+
+/// Whether `options` leaves this parsed quad out (a curated inference not asked for). Parse
+/// errors are kept so that they are reported.
+fn skipped<E>(options: &LoadOptions, quad: &Result<Quad, E>) -> bool {
+    !options.inferences
+        && matches!(quad, Ok(q) if matches!(&q.graph_name, GraphName::NamedNode(g)
+            if g.as_str().strip_prefix(HKG) == Some("curated-inferences")))
 }
 
 /// The RDF syntax of a file, from its extension.
@@ -98,7 +116,10 @@ impl KnowledgeGraph {
         let store = Store::new()?;
         let mut loader = store.bulk_loader();
         for_each_source(options, |path, parser, reader| {
-            let with_merged_copy = parser.for_reader(reader).flat_map(|quad| {
+            let kept = parser
+                .for_reader(reader)
+                .filter(|quad| !skipped(options, quad));
+            let with_merged_copy = kept.flat_map(|quad| {
                 let copy = match &quad {
                     Ok(quad) if !quad.graph_name.is_default_graph() => Some(Ok(Quad::new(
                         quad.subject.clone(),
@@ -241,7 +262,10 @@ impl KnowledgeGraph {
 pub fn read_dataset(options: &LoadOptions) -> Result<Dataset> {
     let mut dataset = Dataset::new();
     for_each_source(options, |path, parser, reader| {
-        for quad in parser.for_reader(reader) {
+        for quad in parser
+            .for_reader(reader)
+            .filter(|quad| !skipped(options, quad))
+        {
             dataset.insert(&quad.map_err(|error| parse_error(path, error))?);
         }
         Ok(())

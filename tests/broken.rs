@@ -95,6 +95,7 @@ fn every_broken_file_is_caught_as_its_header_says_and_pyshacl_agrees() {
         let options = LoadOptions {
             bundled: true,
             paths: vec![file.clone()],
+            ..LoadOptions::default()
         };
         let Ok(data) = read_dataset(&options) else {
             // A file that does not parse cannot be validated; lint must have said why.

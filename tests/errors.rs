@@ -54,6 +54,7 @@ fn library_load_fails_whole_and_keeps_no_store() {
     let result = hkkg::KnowledgeGraph::load(&hkkg::LoadOptions {
         bundled: true,
         paths: vec![fixture("bad-syntax.ttl")],
+        ..hkkg::LoadOptions::default()
     });
     let error = result.err().expect("a malformed file fails the load");
     match error {

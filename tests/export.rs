@@ -29,6 +29,7 @@ fn load_paths(paths: Vec<PathBuf>) -> KnowledgeGraph {
     KnowledgeGraph::load(&LoadOptions {
         bundled: false,
         paths,
+        ..LoadOptions::default()
     })
     .expect("the files load")
 }

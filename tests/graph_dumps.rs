@@ -19,6 +19,7 @@ fn load_view(bundled: bool, name: &str) -> ViewGraph {
     let kg = KnowledgeGraph::load(&LoadOptions {
         bundled,
         paths: if bundled { vec![] } else { vec![fixture()] },
+        ..LoadOptions::default()
     })
     .expect("the graph loads");
     view::open(&kg, &ViewSource::Named(name.to_owned()), &[], &[], Lang::En)

@@ -14,6 +14,7 @@ fn mini() -> (KnowledgeGraph, Vec<PathBuf>) {
     let graph = KnowledgeGraph::load(&LoadOptions {
         bundled: false,
         paths: paths.clone(),
+        ..LoadOptions::default()
     })
     .unwrap();
     (graph, paths)

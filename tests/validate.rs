@@ -34,6 +34,7 @@ fn mini_options(data: &str) -> LoadOptions {
     LoadOptions {
         bundled: false,
         paths: vec![mini("ontology.ttl"), mini(data)],
+        ..LoadOptions::default()
     }
 }
 
