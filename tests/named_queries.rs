@@ -98,8 +98,8 @@ fn at_least_fifteen_named_queries_ship_and_each_runs_with_its_defaults() {
 
 #[test]
 fn visit_timeline_lists_the_three_visits_in_date_order() {
-    // Lines 34-53: 2023-02-04..11 Saudi Arabia + UAE, over 30; 2025-05-10..15 Qatar + Kuwait, 50-odd;
-    // 2026-06-01..05 Kazakhstan + Uzbekistan, 75.
+    // Lines 34-53: 2023-02-04..11 Saudi Arabia + UAE, 逾30 (more than 30); 2025-05-10..15 Qatar + Kuwait,
+    // 50多 (fifty-odd: at least 50, fewer than 60); 2026-06-01..05 Kazakhstan + Uzbekistan, 75.
     let rows = run("visit-timeline", &[], Lang::En);
     assert_eq!(
         column(&rows, "start"),
@@ -111,7 +111,7 @@ fn visit_timeline_lists_the_three_visits_in_date_order() {
     );
     assert_eq!(
         column(&rows, "delegates"),
-        ["at least 30", "at least 50", "75"]
+        ["more than 30", "at least 50, fewer than 60", "75"]
     );
     let countries: Vec<BTreeSet<String>> = column(&rows, "countries")
         .iter()
@@ -120,11 +120,16 @@ fn visit_timeline_lists_the_three_visits_in_date_order() {
     assert_eq!(countries[0], set(&["Saudi Arabia", "United Arab Emirates"]));
     assert_eq!(countries[1], set(&["Qatar", "Kuwait"]));
     assert_eq!(countries[2], set(&["Kazakhstan", "Uzbekistan"]));
-    // Line 32 makes all three the Chief Executive's visits; 李家超 is named for 2025 (line 46) and 2026
-    // (line 89) only.
+    // Line 32 makes all three the Chief Executive's visits; 李家超 is named as leader for 2026 only (line
+    // 89). Line 46 says only that he announced the visas during the 2025 visit, so that visit's leader is
+    // the post (his leading it is a curated inference, loaded with --with-inferences: tests/cli.rs).
     assert_eq!(
         column(&rows, "leader"),
-        ["hkr:post-chief-executive", "hkr:john-lee", "hkr:john-lee"]
+        [
+            "hkr:post-chief-executive",
+            "hkr:post-chief-executive",
+            "hkr:john-lee"
+        ]
     );
     assert_eq!(
         column(&rows, "region"),
@@ -171,6 +176,8 @@ fn agreements_per_visit_and_in_total() {
     let rows = run("agreements-per-visit", &[], Lang::En);
     assert_eq!(column(&rows, "agreements"), ["13", "59", "96"]);
     assert_eq!(column(&rows, "min_value"), ["", "", "1650000000"]);
+    // 逾16.5億美元: more than, an exclusive bound.
+    assert_eq!(column(&rows, "min_value_exclusive"), ["", "", "true"]);
     assert_eq!(rows[2]["currency"], "USD");
     assert!(
         rows[0]["kinds"].contains("letter of intent"),
@@ -182,6 +189,7 @@ fn agreements_per_visit_and_in_total() {
     assert_eq!(total[0]["visits"], "3");
     assert_eq!(total[0]["agreements"], "168");
     assert_eq!(total[0]["min_value_usd"], "1650000000");
+    assert_eq!(total[0]["min_value_exclusive"], "true");
 }
 
 #[test]
@@ -308,11 +316,29 @@ fn delegations_keep_lower_bounds_apart_from_exact_sizes() {
     let rows = run("delegations", &[], Lang::Zh);
     assert_eq!(column(&rows, "size"), ["30", "50", "75"]);
     assert_eq!(column(&rows, "is_lower_bound"), ["true", "true", "false"]);
+    // Line 38 逾30: more than 30 (exclusive); line 45 50多: at least 50 and fewer than 60.
+    assert_eq!(
+        column(&rows, "lower_bound_exclusive"),
+        ["true", "false", ""]
+    );
+    assert_eq!(column(&rows, "upper_bound"), ["", "60", ""]);
+    assert_eq!(column(&rows, "upper_bound_exclusive"), ["", "true", ""]);
     assert!(
         rows[0]["composition"].contains("財經、工商"),
         "{}",
         rows[0]["composition"]
     );
+    // The make-up as structure: line 38's sectors, lines 45 and 52's two kinds of representatives.
+    assert_eq!(
+        split_set(&rows[0]["member_sectors"], ";"),
+        set(&["財經", "工商"])
+    );
+    for row in &rows[1..] {
+        assert_eq!(
+            split_set(&row["member_kinds"], ";"),
+            set(&["香港商貿代表", "內地企業代表"])
+        );
+    }
 }
 
 #[test]
@@ -472,9 +498,13 @@ fn hong_kong_strengths_are_those_line_69_lists() {
             "{sector} missing: {strengths:?}"
         );
     }
-    assert!(column(&rows, "complements")
-        .iter()
-        .all(|c| c == "hkr:mainland-cities"));
+    // Line 69 (and the headline, line 3): Hong Kong complements the Mainland cities; line 46: Hong Kong and
+    // the Mainland.
+    let complements: BTreeSet<String> = column(&rows, "complements").into_iter().collect();
+    assert_eq!(complements, set(&["hkr:mainland-cities", "hkr:mainland"]));
+    // Line 69 says only that the two sides complement each other in manufacturing, technology
+    // transformation and market space: no strength of the Mainland cities is stated.
+    assert!(run("strengths", &[("place", "hkr:mainland-cities")], Lang::En).is_empty());
 }
 
 #[test]
