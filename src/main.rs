@@ -75,6 +75,10 @@ struct GlobalArgs {
     /// named graph hkg:inferred, kept apart from the asserted triples.
     #[arg(long, value_name = "REGIME", value_parser = keyword::<Reasoning>(), global = true)]
     reason: Option<Reasoning>,
+    /// Also load the curated inferences (graph hkg:curated-inferences: conclusions drawn from
+    /// several passages, each with its reasoning), which are left out by default.
+    #[arg(long, global = true)]
+    with_inferences: bool,
     /// Stop any SPARQL evaluation that runs longer than this many seconds.
     #[arg(long, value_name = "SECONDS", value_parser = parse_seconds, global = true)]
     timeout: Option<Duration>,
@@ -338,6 +342,7 @@ impl GlobalArgs {
                 .collect(),
             syntax: self.data_format,
             lenient: self.lenient,
+            inferences: self.with_inferences,
             ..LoadOptions::default()
         }
     }

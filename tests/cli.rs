@@ -140,3 +140,60 @@ fn cite_quotes_the_passage_behind_each_fact() {
     assert_eq!(days["origin"]["iri"], "https://w3id.org/hkkg/passage/p046");
     assert_eq!(days["origin"]["line_start"], 46);
 }
+
+#[test]
+fn curated_inferences_are_left_out_unless_asked_for() {
+    let graph = "<https://w3id.org/hkkg/graph/curated-inferences>";
+    let leader_2025 = "SELECT ?leader WHERE { hkr:visit-2025-middle-east hk:leader ?leader }";
+    // Default: no quad of hkg:curated-inferences is loaded, so the 2025 visit has no named leader.
+    let plain = hkkg_ok(&["export", "-f", "nquads"]);
+    assert!(
+        !plain.lines().any(|l| l.ends_with(&format!("{graph} ."))),
+        "inferences loaded by default"
+    );
+    assert_eq!(
+        hkkg_ok(&["query", "-e", leader_2025, "--format", "csv"]),
+        "leader\r\n"
+    );
+    // Asked for: the graph is loaded, kept as its own graph, and its conclusions answer queries.
+    let with = hkkg_ok(&["--with-inferences", "export", "-f", "nquads"]);
+    assert_eq!(
+        hkkg_ok(&[
+            "--with-inferences",
+            "query",
+            "-e",
+            leader_2025,
+            "--format",
+            "csv"
+        ]),
+        "leader\r\nhttps://w3id.org/hkkg/resource/john-lee\r\n"
+    );
+    // Nothing else moves: the export with inferences is the plain one plus the graph's own quads.
+    let plain_lines: std::collections::BTreeSet<&str> = plain.lines().collect();
+    let with_lines: std::collections::BTreeSet<&str> = with.lines().collect();
+    assert!(plain_lines.is_subset(&with_lines));
+    let extra: Vec<&&str> = with_lines.difference(&plain_lines).collect();
+    assert!(extra.len() > 20, "{extra:?}");
+    assert!(
+        extra.iter().all(|l| l.ends_with(&format!("{graph} ."))),
+        "{extra:?}"
+    );
+    // The 2025 leader with inferences, in the named query too.
+    let timeline = hkkg_ok(&[
+        "--with-inferences",
+        "query",
+        "visit-timeline",
+        "--iris",
+        "--format",
+        "csv",
+    ]);
+    let row_2025 = timeline
+        .lines()
+        .find(|l| l.contains("visit-2025-middle-east"))
+        .unwrap();
+    assert!(row_2025.ends_with("resource/john-lee"), "{row_2025}");
+    // Both states validate against the shapes.
+    for args in [&["validate"][..], &["--with-inferences", "validate"][..]] {
+        assert!(hkkg_ok(args).contains("conforms"), "{args:?}");
+    }
+}

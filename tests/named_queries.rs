@@ -102,8 +102,8 @@ fn at_least_fifteen_named_queries_ship_and_each_runs_with_its_defaults() {
 
 #[test]
 fn visit_timeline_lists_the_three_visits_in_date_order() {
-    // Lines 34-53: 2023-02-04..11 Saudi Arabia + UAE, over 30; 2025-05-10..15 Qatar + Kuwait, 50-odd;
-    // 2026-06-01..05 Kazakhstan + Uzbekistan, 75.
+    // Lines 34-53: 2023-02-04..11 Saudi Arabia + UAE, 逾30 (more than 30); 2025-05-10..15 Qatar + Kuwait,
+    // 50多 (fifty-odd: at least 50, fewer than 60); 2026-06-01..05 Kazakhstan + Uzbekistan, 75.
     let rows = run("visit-timeline", &[], Lang::En);
     assert_eq!(
         column(&rows, "start"),
@@ -115,7 +115,7 @@ fn visit_timeline_lists_the_three_visits_in_date_order() {
     );
     assert_eq!(
         column(&rows, "delegates"),
-        ["at least 30", "at least 50", "75"]
+        ["more than 30", "at least 50, fewer than 60", "75"]
     );
     let countries: Vec<BTreeSet<String>> = column(&rows, "countries")
         .iter()
@@ -124,11 +124,16 @@ fn visit_timeline_lists_the_three_visits_in_date_order() {
     assert_eq!(countries[0], set(&["Saudi Arabia", "United Arab Emirates"]));
     assert_eq!(countries[1], set(&["Qatar", "Kuwait"]));
     assert_eq!(countries[2], set(&["Kazakhstan", "Uzbekistan"]));
-    // Line 32 makes all three the Chief Executive's visits; 李家超 is named for 2025 (line 46) and 2026
-    // (line 89) only.
+    // Line 32 makes all three the Chief Executive's visits; 李家超 is named as leader for 2026 only (line
+    // 89). Line 46 says only that he announced the visas during the 2025 visit, so that visit's leader is
+    // the post (his leading it is a curated inference, loaded with --with-inferences: tests/cli.rs).
     assert_eq!(
         column(&rows, "leader"),
-        ["hkr:post-chief-executive", "hkr:john-lee", "hkr:john-lee"]
+        [
+            "hkr:post-chief-executive",
+            "hkr:post-chief-executive",
+            "hkr:john-lee"
+        ]
     );
     assert_eq!(
         column(&rows, "region"),
@@ -175,6 +180,8 @@ fn agreements_per_visit_and_in_total() {
     let rows = run("agreements-per-visit", &[], Lang::En);
     assert_eq!(column(&rows, "agreements"), ["13", "59", "96"]);
     assert_eq!(column(&rows, "min_value"), ["", "", "1650000000"]);
+    // 逾16.5億美元: more than, an exclusive bound.
+    assert_eq!(column(&rows, "min_value_exclusive"), ["", "", "true"]);
     assert_eq!(rows[2]["currency"], "USD");
     assert!(
         rows[0]["kinds"].contains("letter of intent"),
@@ -186,6 +193,7 @@ fn agreements_per_visit_and_in_total() {
     assert_eq!(total[0]["visits"], "3");
     assert_eq!(total[0]["agreements"], "168");
     assert_eq!(total[0]["min_value_usd"], "1650000000");
+    assert_eq!(total[0]["min_value_exclusive"], "true");
 }
 
 #[test]
@@ -312,11 +320,29 @@ fn delegations_keep_lower_bounds_apart_from_exact_sizes() {
     let rows = run("delegations", &[], Lang::Zh);
     assert_eq!(column(&rows, "size"), ["30", "50", "75"]);
     assert_eq!(column(&rows, "is_lower_bound"), ["true", "true", "false"]);
+    // Line 38 逾30: more than 30 (exclusive); line 45 50多: at least 50 and fewer than 60.
+    assert_eq!(
+        column(&rows, "lower_bound_exclusive"),
+        ["true", "false", ""]
+    );
+    assert_eq!(column(&rows, "upper_bound"), ["", "60", ""]);
+    assert_eq!(column(&rows, "upper_bound_exclusive"), ["", "true", ""]);
     assert!(
         rows[0]["composition"].contains("財經、工商"),
         "{}",
         rows[0]["composition"]
     );
+    // The make-up as structure: line 38's sectors, lines 45 and 52's two kinds of representatives.
+    assert_eq!(
+        split_set(&rows[0]["member_sectors"], ";"),
+        set(&["財經", "工商"])
+    );
+    for row in &rows[1..] {
+        assert_eq!(
+            split_set(&row["member_kinds"], ";"),
+            set(&["香港商貿代表", "內地企業代表"])
+        );
+    }
 }
 
 #[test]
@@ -476,9 +502,13 @@ fn hong_kong_strengths_are_those_line_69_lists() {
             "{sector} missing: {strengths:?}"
         );
     }
-    assert!(column(&rows, "complements")
-        .iter()
-        .all(|c| c == "hkr:mainland-cities"));
+    // Line 69 (and the headline, line 3): Hong Kong complements the Mainland cities; line 46: Hong Kong and
+    // the Mainland.
+    let complements: BTreeSet<String> = column(&rows, "complements").into_iter().collect();
+    assert_eq!(complements, set(&["hkr:mainland-cities", "hkr:mainland"]));
+    // Line 69 says only that the two sides complement each other in manufacturing, technology
+    // transformation and market space: no strength of the Mainland cities is stated.
+    assert!(run("strengths", &[("place", "hkr:mainland-cities")], Lang::En).is_empty());
 }
 
 #[test]
@@ -574,5 +604,352 @@ fn countries_count_visits_and_outcomes() {
             .and_then(|r| r.get("iso"))
             .map(String::as_str),
         Some("QA")
+    );
+}
+
+/// The rows' values of `key`, gathered by the value of `by`.
+fn grouped(rows: &[Row], by: &str, key: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for row in rows {
+        if let (Some(b), Some(k)) = (row.get(by), row.get(key)) {
+            out.entry(b.clone()).or_default().insert(k.clone());
+        }
+    }
+    out
+}
+
+#[test]
+fn flows_and_what_facilitates_or_speaks_of_them() {
+    let rows = run("flows", &[], Lang::En);
+    let facilitated: Vec<Row> = rows
+        .iter()
+        .filter(|r| r["how"] == "facilitated by")
+        .cloned()
+        .collect();
+    let by_flow = grouped(&facilitated, "flow", "item");
+    // Line 11: point 1.3 「便利人員、物資、資金和信息高效便捷流動」; line 53: the 2026 visit 「促進人員往來便捷」.
+    assert_eq!(
+        by_flow["hkr:flow-people"],
+        set(&["hkr:point-1-3", "hkr:outcome-2026-people-movement"])
+    );
+    for flow in ["goods", "capital", "information"] {
+        assert_eq!(
+            by_flow[&format!("hkr:flow-{flow}")],
+            set(&["hkr:point-1-3"])
+        );
+    }
+    // Line 97: 數據流 (data) only in 葛珮帆's words: spoken of, facilitated by nothing.
+    assert!(!by_flow.contains_key("hkr:flow-data"));
+    let data = run("flows", &[("flow", "hkr:flow-data")], Lang::En);
+    assert_eq!(column(&data, "speaker"), ["hkr:elizabeth-quat"]);
+    // Line 111: the article itself says the four flows are ever smoother.
+    let people = run("flows", &[("flow", "人員")], Lang::Zh);
+    let speakers: BTreeSet<String> = column(&people, "speaker").into_iter().collect();
+    assert!(speakers.contains("hkr:elizabeth-quat") && speakers.contains("hkr:source-article"));
+}
+
+#[test]
+fn the_aims_of_part_5_its_directions_and_points() {
+    let rows = run("plan-objectives", &[], Lang::Zh);
+    let aims = grouped(&rows, "number", "name");
+    // Line 57: Part 5 — 融入國家發展大局, 全面提升區域合作層次 (the headline's aim, line 3).
+    assert_eq!(
+        aims["part 5"],
+        set(&["融入國家發展大局", "提升區域合作層次"])
+    );
+    // Line 69: the document — 高質量發展、制度創新和對外聯通; the Greater Bay Area as 戰略支點 and 示範地, Hong
+    // Kong as 窗口; Hong Kong's 功能和地位.
+    for aim in [
+        "高質量發展",
+        "制度創新",
+        "對外聯通",
+        "國家新發展格局的戰略支點",
+        "高質量發展的示範地",
+        "國家高水平對外開放窗口",
+    ] {
+        assert!(
+            aims["document"].contains(aim),
+            "{aim}: {:?}",
+            aims["document"]
+        );
+    }
+    // Lines 11 and 73: point 1.3.
+    assert_eq!(
+        aims["1.3"],
+        set(&[
+            "便利跨境車輛往來",
+            "提升市場一體化水平",
+            "制度對接",
+            "跨境便利"
+        ])
+    );
+    // Line 22 (and 79): point 3.1's two roles.
+    assert_eq!(
+        aims["3.1"],
+        set(&["高質量共建「一帶一路」的重要功能平台", "國際合作樞紐"])
+    );
+    // Lines 26, 28, 81, 83: direction 4 and point 4.1.
+    assert_eq!(aims["4"], set(&["深化國際交往合作", "拓展全球合作網絡"]));
+    assert!(aims["4.1"].contains("深化與各地及國際組織聯繫"));
+    // The document's order: document, part, then the points.
+    assert_eq!(rows[0]["number"], "document");
+}
+
+#[test]
+fn what_the_residents_ask_for() {
+    // Lines 119 and 125: 雪兒 asks for finer cross-boundary livelihood links, with mutual recognition in
+    // education, medical care and social security, and for start-up and employment support for young Hong
+    // Kong people.
+    let rows = run("resident-requests", &[], Lang::Zh);
+    assert_eq!(column(&rows, "resident"), ["hkr:xue-er", "hkr:xue-er"]);
+    let links = rows
+        .iter()
+        .find(|r| r["request"] == "hkr:statement-xue-er-6")
+        .unwrap();
+    assert_eq!(
+        split_set(&links["fields"], ";"),
+        set(&["教育", "醫療", "社保", "民生"])
+    );
+    assert!(split_set(&links["objectives"], ";").contains("互認"));
+    let youth = rows
+        .iter()
+        .find(|r| r["request"] == "hkr:statement-xue-er-7")
+        .unwrap();
+    assert_eq!(youth["for"], "香港青年");
+    assert_eq!(split_set(&youth["fields"], ";"), set(&["創業", "就業"]));
+}
+
+#[test]
+fn roles_the_article_gives_hong_kong_and_the_greater_bay_area() {
+    let rows = run("roles", &[("holder", "香港")], Lang::En);
+    let by_how = grouped(&rows, "how", "role");
+    for role in [
+        "hkr:role-hk-bridge",                        // line 30, 83
+        "hkr:role-hk-bri-functional-platform",       // line 22
+        "hkr:role-hk-international-cooperation-hub", // line 22
+        "hkr:role-hk-bri-cooperation-hub",           // line 23
+        "hkr:role-hk-opening-up-window",             // line 69
+        "hkr:role-hk-going-overseas-platform",       // line 53, 89
+    ] {
+        assert!(by_how["given by"].contains(role), "{role}");
+    }
+    // Line 79: the roles point 3.1 draws on; lines 97 and 107: what 葛珮帆 and 劉暢 call Hong Kong.
+    assert_eq!(
+        by_how["drawn on by"],
+        set(&[
+            "hkr:role-hk-international-aviation-hub",
+            "hkr:role-hk-international-finance-shipping-trade-centre"
+        ])
+    );
+    assert_eq!(
+        by_how["spoken of by"],
+        set(&[
+            "hkr:role-hk-bridge",
+            "hkr:role-hk-super-connector",
+            "hkr:role-hk-two-way-bridge"
+        ])
+    );
+    // Lines 13 and 69: the Greater Bay Area's roles.
+    let gba: BTreeSet<String> = column(
+        &run("roles", &[("holder", "hkr:greater-bay-area")], Lang::En),
+        "role",
+    )
+    .into_iter()
+    .collect();
+    assert_eq!(
+        gba,
+        set(&[
+            "hkr:role-gba-construction-water-hub",
+            "hkr:role-gba-demonstration-area",
+            "hkr:role-gba-strategic-fulcrum"
+        ])
+    );
+}
+
+#[test]
+fn the_advantages_of_one_country_two_systems() {
+    let rows = run(
+        "advantages",
+        &[("framework", "hkr:one-country-two-systems")],
+        Lang::En,
+    );
+    let by_advantage = grouped(&rows, "advantage", "by");
+    // Line 46: the 2025 visit drew on 「一國兩制」下內聯外通的優勢; line 81: direction 4 on 「一國兩制」…優勢;
+    // lines 91 and 107: the scholar and 劉暢, in the same words, on 「一國兩制」獨特優勢.
+    assert_eq!(
+        by_advantage["hkr:advantage-hk-bridging-one-country-two-systems"],
+        set(&["hkr:outcome-2025-relations-bridging-advantage"])
+    );
+    assert_eq!(
+        by_advantage["hkr:advantage-hk-one-country-two-systems"],
+        set(&[
+            "hkr:direction-4",
+            "hkr:statement-unnamed-scholar-1",
+            "hkr:statement-liu-chang-3"
+        ])
+    );
+    assert!(column(&rows, "holder").iter().all(|h| h == "hkr:hong-kong"));
+    // Line 57: Part 5 draws on 「背靠祖國、聯通世界」; line 127: the Greater Bay Area's three advantages.
+    let all = run("advantages", &[], Lang::En);
+    assert!(all.iter().any(
+        |r| r["advantage"] == "hkr:advantage-hk-backed-by-motherland"
+            && r["by"] == "hkr:fyp-part-5"
+    ));
+    assert_eq!(
+        all.iter()
+            .filter(|r| r["holder"] == "hkr:greater-bay-area")
+            .count(),
+        3
+    );
+}
+
+#[test]
+fn integration_examples_and_their_purposes() {
+    // Line 87: 「港車北上」、高鐵「靈活行」、一小時生活圈、「灣區標準」 as examples; Qianhai's 港資港法 and
+    // 港資港仲裁 保障跨境投資; the Hetao park attracted youth start-up teams and professional service firms.
+    let rows = run("integration-examples", &[], Lang::Zh);
+    let examples: BTreeSet<String> = rows
+        .iter()
+        .filter(|r| r["example"] == "true")
+        .map(|r| r["measure"].clone())
+        .collect();
+    assert_eq!(
+        examples,
+        set(&[
+            "hkr:northbound-travel-hk-vehicles",
+            "hkr:hsr-flexible-travel",
+            "hkr:one-hour-living-circle",
+            "hkr:gba-standards"
+        ])
+    );
+    let purpose = |measure: &str| {
+        rows.iter()
+            .find(|r| r["measure"] == measure)
+            .map(|r| r["purposes"].clone())
+            .unwrap()
+    };
+    assert_eq!(purpose("hkr:hk-investment-hk-law"), "保障跨境投資");
+    assert_eq!(purpose("hkr:hk-investment-hk-arbitration"), "保障跨境投資");
+    assert_eq!(
+        purpose("hkr:hetao-park-joint-development"),
+        "開拓內地龐大市場"
+    );
+    let park = rows
+        .iter()
+        .find(|r| r["measure"] == "hkr:hetao-park-joint-development")
+        .unwrap();
+    assert_eq!(
+        split_set(&park["attracted"], ";"),
+        set(&["香港青年創業團隊", "專業服務機構"])
+    );
+    // The source names no purpose for the four examples.
+    assert!(rows
+        .iter()
+        .filter(|r| r["example"] == "true")
+        .all(|r| r.get("purposes").is_none_or(String::is_empty)));
+}
+
+#[test]
+fn what_the_plan_seeks_to_attract_pool_send_out_and_bring_in() {
+    let rows = run("attractions", &[], Lang::En);
+    let by_movement = grouped(&rows, "movement", "kind");
+    // Line 28: 吸引更多國際組織、多邊機構、企業和人才來港發展; line 87: the Hetao park attracted two kinds.
+    for kind in [
+        "hkr:kind-international-organisations",
+        "hkr:kind-multilateral-institutions",
+        "hkr:kind-enterprises",
+        "hkr:kind-talent",
+        "hkr:kind-hk-youth-startup-teams",
+        "hkr:kind-professional-service-firms",
+    ] {
+        assert!(by_movement["attracts"].contains(kind), "{kind}");
+    }
+    // Line 79: 匯聚資金、人才及項目，既助力內地企業「走出去」，亦促進國際資源「引進來」; line 30: 中國規則和標準「走出去」.
+    assert_eq!(
+        by_movement["pools"],
+        set(&[
+            "hkr:resource-capital",
+            "hkr:kind-talent",
+            "hkr:resource-projects"
+        ])
+    );
+    assert_eq!(
+        by_movement["helps go out"],
+        set(&[
+            "hkr:kind-mainland-enterprises",
+            "hkr:chinese-rules-and-standards"
+        ])
+    );
+    assert_eq!(
+        by_movement["brings in"],
+        set(&["hkr:resource-international-resources"])
+    );
+    let talent = run("attractions", &[("kind", "人才")], Lang::Zh);
+    assert_eq!(
+        column(&talent, "passage")
+            .into_iter()
+            .collect::<BTreeSet<_>>(),
+        set(&[
+            "https://w3id.org/hkkg/passage/p028",
+            "https://w3id.org/hkkg/passage/p079",
+            "https://w3id.org/hkkg/passage/p081"
+        ])
+    );
+}
+
+#[test]
+fn complementarity_names_the_fields_not_who_is_strong_in_them() {
+    let rows = run("complementarity", &[], Lang::En);
+    let pairs: BTreeSet<(String, String)> = rows
+        .iter()
+        .map(|r| (r["place"].clone(), r["complements"].clone()))
+        .collect();
+    // Lines 3 and 69: Hong Kong and the Mainland cities; line 46: Hong Kong and the Mainland.
+    for (a, b) in [
+        ("hkr:hong-kong", "hkr:mainland-cities"),
+        ("hkr:mainland-cities", "hkr:hong-kong"),
+        ("hkr:hong-kong", "hkr:mainland"),
+    ] {
+        assert!(pairs.contains(&(a.to_owned(), b.to_owned())), "{a} {b}");
+    }
+    // Line 69: 在製造業、科技轉化及市場空間等方面形成優勢互補.
+    let fields: BTreeSet<String> = rows
+        .iter()
+        .filter_map(|r| r.get("field").cloned())
+        .collect();
+    assert_eq!(
+        fields,
+        set(&[
+            "hkr:sector-manufacturing",
+            "hkr:sector-technology-transformation",
+            "hkr:sector-market-space"
+        ])
+    );
+}
+
+#[test]
+fn who_speaks_of_regional_integration_and_of_one_country_two_systems() {
+    // Lines 59, 65, 95, 97: 區域融合 in society's two statements, the photo caption and 葛珮帆's words.
+    let rows = run("statements-about", &[], Lang::En);
+    assert_eq!(
+        column(&rows, "speaker")
+            .into_iter()
+            .collect::<BTreeSet<_>>(),
+        set(&[
+            "hkr:hong-kong-society",
+            "hkr:source-article",
+            "hkr:elizabeth-quat"
+        ])
+    );
+    assert_eq!(rows.len(), 4);
+    // Lines 91 and 107: the same words from an unnamed scholar and from 劉暢, two statements.
+    let rows = run(
+        "statements-about",
+        &[("topic", "hkr:advantage-hk-one-country-two-systems")],
+        Lang::En,
+    );
+    assert_eq!(
+        column(&rows, "speaker"),
+        ["hkr:unnamed-scholar", "hkr:liu-chang"]
     );
 }

@@ -40,6 +40,8 @@ pub fn read(path: &Path) -> Result<Dataset> {
     read_dataset(&LoadOptions {
         bundled: false,
         inputs: vec![Input::new(path, None)],
+        // A diff compares files as they are: every graph, curated inferences included.
+        inferences: true,
         ..LoadOptions::default()
     })
 }

@@ -18,11 +18,12 @@ pub use load::ReadReport;
 
 use crate::assets;
 use crate::error::Result;
-use crate::rdf::namespaces::{RDFS, SKOS};
+use crate::rdf::namespaces::{HKG, RDFS, SKOS};
 use crate::rdf::syntax::RdfSyntax;
 use load::{read_sources, Literals};
 use oxigraph::model::{
-    Dataset, GraphNameRef, NamedNodeRef, NamedOrBlankNodeRef, Quad, QuadRef, TermRef,
+    Dataset, GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Quad, QuadRef,
+    TermRef,
 };
 use oxigraph::store::Store;
 use source::{Input, Source};
@@ -40,6 +41,9 @@ pub struct LoadOptions {
     pub merge: bool,
     /// Accept ill-typed literals (counted in the report) instead of refusing the data.
     pub lenient: bool,
+    /// Also load the graph hkg:curated-inferences (conclusions a curator drew from several
+    /// passages, each with its reasoning); without it, quads in that graph are skipped.
+    pub inferences: bool,
 }
 
 impl Default for LoadOptions {
@@ -50,6 +54,7 @@ impl Default for LoadOptions {
             syntax: None,
             merge: true,
             lenient: false,
+            inferences: false,
         }
     }
 }
@@ -64,6 +69,21 @@ impl LoadOptions {
         sources.extend(source::resolve(&self.inputs, self.syntax)?);
         Ok(sources)
     }
+
+    /// Whether a quad read is loaded: everything but curated inferences not asked for.
+    fn keeps(&self, quad: &Quad) -> bool {
+        self.inferences
+            || !matches!(&quad.graph_name, GraphName::NamedNode(graph)
+                if graph.as_str().strip_prefix(HKG) == Some(CURATED_INFERENCES))
+    }
+}
+
+const CURATED_INFERENCES: &str = "curated-inferences";
+
+/// The named graph of curated inferences (data/curated-inferences.trig): kept out of the facts
+/// unless [`LoadOptions::inferences`] asks for it.
+pub fn curated_inferences_graph() -> NamedNode {
+    NamedNode::new_unchecked(format!("{HKG}{CURATED_INFERENCES}"))
 }
 
 /// The knowledge graph: an oxigraph store with hkkg's conventions on top.
@@ -89,6 +109,9 @@ impl KnowledgeGraph {
         };
         let mut transaction = store.start_transaction()?;
         let report = read_sources(&sources, literals, |quad| {
+            if !options.keeps(&quad) {
+                return Ok(());
+            }
             transaction.insert(quad.as_ref());
             if options.merge && !quad.graph_name.is_default_graph() {
                 transaction.insert(QuadRef::new(
@@ -224,7 +247,9 @@ impl KnowledgeGraph {
 pub fn read_dataset(options: &LoadOptions) -> Result<Dataset> {
     let mut dataset = Dataset::new();
     read_sources(&options.sources()?, Literals::Lenient, |quad| {
-        dataset.insert(&quad);
+        if options.keeps(&quad) {
+            dataset.insert(&quad);
+        }
         Ok(())
     })?;
     Ok(dataset)
