@@ -1,11 +1,9 @@
 //! Bad input: each case stops with a message that says where and what to do, a non-zero exit, no
 //! partial output, and never a panic.
 
-mod common;
+use crate::support::{fixture, hkkg, hkkg_with_stdin};
 
-use common::{fixture, hkkg, hkkg_with_stdin};
-
-fn assert_clean_failure(run: &common::Run, expected: &[&str]) {
+fn assert_clean_failure(run: &crate::support::Run, expected: &[&str]) {
     assert_ne!(
         run.code, 0,
         "expected failure, got success:\n{}",

@@ -1,9 +1,7 @@
-//! Export: deterministic bytes, independence from load order, lossless round trips, and Turtle that
-//! independent parsers (rapper, rdflib) read with the same number of triples.
+//! Export: deterministic bytes, independence from load order, lossless round trips (the interop
+//! tier has independent parsers read the Turtle).
 
-mod common;
-
-use common::{bundled_source_files, external, hkkg_ok, python};
+use crate::support::{bundled_source_files, hkkg_ok};
 use hkkg::output::export::export;
 use hkkg::rdf::syntax::RdfSyntax;
 use hkkg::store::source::Input;
@@ -65,7 +63,6 @@ fn the_same_graph_exports_to_the_same_bytes_twice() {
         assert_eq!(first, second, "{format} export differs between two runs");
     }
 }
-
 #[test]
 fn export_does_not_depend_on_load_order() {
     let files = bundled_source_files();
@@ -102,10 +99,9 @@ fn export_does_not_depend_on_load_order() {
         }
     }
 }
-
 #[test]
 fn blank_nodes_do_not_break_determinism() {
-    let fixture = common::fixture("blank-nodes.ttl");
+    let fixture = crate::support::fixture("blank-nodes.ttl");
     let a = exported(&load_paths(vec![fixture.clone()]), RdfSyntax::Turtle);
     let b = exported(
         &load_paths(vec![fixture.clone(), fixture]),
@@ -116,7 +112,7 @@ fn blank_nodes_do_not_break_determinism() {
     assert_eq!(
         a,
         exported(
-            &load_paths(vec![common::fixture("blank-nodes.ttl")]),
+            &load_paths(vec![crate::support::fixture("blank-nodes.ttl")]),
             RdfSyntax::Turtle
         )
     );
@@ -127,7 +123,6 @@ fn blank_nodes_do_not_break_determinism() {
         "single-use blank nodes are nested:\n{text}"
     );
 }
-
 #[test]
 fn every_format_round_trips_to_an_isomorphic_graph() {
     let graph = KnowledgeGraph::bundled().expect("bundled data loads");
@@ -142,56 +137,4 @@ fn every_format_round_trips_to_an_isomorphic_graph() {
             "{format:?} export does not reload to the same graph"
         );
     }
-}
-
-#[test]
-fn rapper_and_rdflib_read_the_turtle_export_with_every_triple() {
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    let turtle = dir.path().join("hkkg.ttl");
-    let trig = dir.path().join("hkkg.trig");
-    hkkg_ok(&[
-        "export",
-        "--format",
-        "turtle",
-        "--output",
-        turtle.to_str().unwrap(),
-    ]);
-    hkkg_ok(&[
-        "export",
-        "--format",
-        "trig",
-        "--output",
-        trig.to_str().unwrap(),
-    ]);
-    let graph = KnowledgeGraph::bundled().expect("bundled data loads");
-    let triples = canonical(store_quads(&graph), false).len();
-    let quads = graph.stated_quads().expect("the store reads").len();
-
-    let rapper = external(
-        "rapper",
-        &["--input", "turtle", "--count", turtle.to_str().unwrap()],
-    );
-    assert!(
-        rapper.status.success(),
-        "rapper rejects the export:\n{}",
-        String::from_utf8_lossy(&rapper.stderr)
-    );
-    let report = String::from_utf8_lossy(&rapper.stderr);
-    assert!(
-        report.contains(&format!("returned {triples} triples")),
-        "rapper counted: {report}"
-    );
-
-    let counts = python(
-        "import sys, rdflib\n\
-         g = rdflib.Graph(); g.parse(sys.argv[1], format='turtle')\n\
-         d = rdflib.Dataset(); d.parse(sys.argv[2], format='trig')\n\
-         print(len(g), sum(1 for _ in d.quads((None, None, None, None))))",
-        &[turtle.to_str().unwrap(), trig.to_str().unwrap()],
-    );
-    assert_eq!(
-        counts.trim(),
-        format!("{triples} {quads}"),
-        "rdflib's triple and quad counts"
-    );
 }

@@ -1,9 +1,7 @@
 //! Every dump format is read back by the tool people use it with (NetworkX, igraph, Graphviz),
 //! and what they see (nodes, labels in both languages, types, dates, edges, weights) is the view.
 
-mod graph_support;
-
-use graph_support::*;
+use crate::support::*;
 use hkkg::commands::{open_view, Session, SessionOptions, ViewRequest};
 use hkkg::graph::view::ViewGraph;
 use hkkg::query::source::QuerySource;
@@ -25,7 +23,7 @@ fn load_view(bundled: bool, name: &str) -> ViewGraph {
             inputs: if bundled {
                 vec![]
             } else {
-                vec![Input::new(&fixture(), None)]
+                vec![Input::new(&graph_fixture(), None)]
             },
             ..LoadOptions::default()
         },
@@ -115,9 +113,13 @@ fn check_dumps(bundled: bool, name: &str) {
         let view = load_view(bundled, name);
         assert!(view.edge_count() > 0, "view {name} is empty");
         let dir = tempfile::tempdir().unwrap();
-        let load = if bundled { Vec::new() } else { fixture_args() };
+        let load = if bundled {
+            Vec::new()
+        } else {
+            graph_fixture_args()
+        };
         dump_all(&load, name, dir.path());
-        let seen = python_json("read_dumps.py", &[dir.path()]);
+        let seen = peer_json("read_dumps.py", &[dir.path()]);
         let (nodes, edges) = expected(&view);
         for reader in [
             "networkx.read_graphml",
@@ -175,7 +177,7 @@ fn the_visits_timeline_carries_visit_dates_on_nodes_and_edges() {
 #[test]
 fn dumps_are_the_same_on_every_run() {
     let run = || {
-        let mut args = fixture_args();
+        let mut args = graph_fixture_args();
         args.extend(["graph", "entities", "--format", "gexf"].map(String::from));
         hkkg_ok(&args)
     };
@@ -185,7 +187,7 @@ fn dumps_are_the_same_on_every_run() {
 #[test]
 fn the_pure_rust_svg_draws_every_node() {
     let view = fixture_view("people");
-    let mut args = fixture_args();
+    let mut args = graph_fixture_args();
     args.extend(["graph", "people", "--format", "svg", "--svg-engine", "rust"].map(String::from));
     let svg = hkkg_ok(&args);
     assert!(
@@ -204,11 +206,11 @@ fn the_pure_rust_svg_draws_every_node() {
 
 #[test]
 fn dot_keeps_chinese_and_escapes_quotes() {
-    let mut args = fixture_args();
+    let mut args = graph_fixture_args();
     args.extend(["--lang", "zh", "graph", "people", "--format", "dot"].map(String::from));
     let dot = hkkg_ok(&args);
     assert!(dot.contains("\"葛珮帆\""), "{dot}");
-    let mut args = fixture_args();
+    let mut args = graph_fixture_args();
     args.extend(["graph", "people", "--format", "dot"].map(String::from));
     assert!(hkkg_ok(&args).contains(r#""GBA \"Low-Altitude\" Alliance""#));
 }

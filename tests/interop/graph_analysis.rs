@@ -2,9 +2,7 @@
 //! sampled), closeness, eigenvector and components to 1e-6, and degree, core numbers, articulation points,
 //! bridges and the modularity of the communities found.
 
-mod graph_support;
-
-use graph_support::*;
+use crate::support::*;
 
 const TOLERANCE: f64 = 1e-6;
 
@@ -46,7 +44,7 @@ fn check_view(load: Vec<String>, view: &str) {
         "-o",
         sampled.to_str().unwrap(),
     ]);
-    let found = python_json("compare_measures.py", &[&graphml, &report, &sampled]);
+    let found = peer_json("compare_measures.py", &[&graphml, &report, &sampled]);
     assert_eq!(found["nodes"][0], found["nodes"][1], "{view}: {found}");
     assert_eq!(found["edges"][0], found["edges"][1], "{view}: {found}");
     for measure in [
@@ -77,7 +75,7 @@ fn check_view(load: Vec<String>, view: &str) {
 #[test]
 fn measures_match_networkx_on_every_fixture_view() {
     for view in ["entities", "visits", "people", "policy", "country-links"] {
-        check_view(fixture_args(), view);
+        check_view(graph_fixture_args(), view);
     }
 }
 
@@ -90,7 +88,7 @@ fn measures_match_networkx_on_every_shipped_view_of_the_bundled_data() {
 
 #[test]
 fn sorted_top_n_tables_are_sorted_and_cut() {
-    let mut args = fixture_args();
+    let mut args = graph_fixture_args();
     args.extend(
         [
             "analyze", "entities", "-f", "csv", "--sort", "degree", "--top", "5",

@@ -1,12 +1,10 @@
 //! Bad input to the graph commands: a clear message naming what is wrong and what exists, a
 //! non-zero exit, and no output file.
 
-mod graph_support;
-
-use graph_support::*;
+use crate::support::*;
 
 fn fails(extra: &[&str]) -> String {
-    let mut args = fixture_args();
+    let mut args = graph_fixture_args();
     args.extend(extra.iter().map(|s| s.to_string()));
     let run = hkkg(&args);
     assert_ne!(

@@ -4,8 +4,6 @@
 //! file expects no lint error and conforms unless its header says otherwise, and pySHACL must
 //! agree with `hkkg validate` on every file.
 
-mod shacl_peer;
-
 use hkkg::check::lint::{bundled_sources, lint, sources_at, Severity};
 use hkkg::check::shacl::{validate, Shapes};
 use hkkg::store::read_dataset;
@@ -109,9 +107,9 @@ fn every_broken_file_is_caught_as_its_header_says_and_pyshacl_agrees() {
             );
             continue;
         };
-        let ours = shacl_peer::counts(&validate(&data, &shapes).unwrap());
+        let ours = crate::support::shacl_peer::counts(&validate(&data, &shapes).unwrap());
         assert_eq!(ours, expected.validate, "{name}: hkkg validate");
-        let theirs = shacl_peer::pyshacl(
+        let theirs = crate::support::shacl_peer::pyshacl(
             &data,
             &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(hkkg::assets::SHAPES_PATH),
         );

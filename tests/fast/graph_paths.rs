@@ -1,11 +1,9 @@
 //! Shortest paths and ego networks, checked on the fixture where they can be counted by hand.
 
-mod graph_support;
-
-use graph_support::*;
+use crate::support::*;
 
 fn run(extra: &[&str]) -> String {
-    let mut args = fixture_args();
+    let mut args = graph_fixture_args();
     args.extend(extra.iter().map(|s| s.to_string()));
     hkkg_ok(&args)
 }

@@ -7,7 +7,7 @@ use hkkg::KnowledgeGraph;
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Term};
 use std::collections::{BTreeMap, BTreeSet};
 
-const SOURCE: &str = include_str!("../data/source/000_798d22a549aca399.txt");
+const SOURCE: &str = include_str!("../../data/source/000_798d22a549aca399.txt");
 
 fn graph() -> KnowledgeGraph {
     KnowledgeGraph::bundled().expect("the bundled data loads")

@@ -1,9 +1,7 @@
 //! The command line as analysts use it: every query form and output format, named-query listing,
 //! user data beside the bundled data, and citations.
 
-mod common;
-
-use common::{fixture, hkkg_ok, hkkg_with_stdin};
+use crate::support::{fixture, hkkg_ok, hkkg_with_stdin};
 
 #[test]
 fn ask_construct_and_describe_answer_in_their_own_forms() {

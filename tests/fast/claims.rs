@@ -4,9 +4,7 @@
 //! hk:detail, hk:summary, hk:aim, hk:composition…, no REGEX or CONTAINS); every ASK must turn false when
 //! the value it expects is changed, so the check can fail.
 
-mod common;
-
-use common::{hkkg_with_stdin, repo_root};
+use crate::support::{hkkg_with_stdin, repo_root};
 use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Debug, Clone)]

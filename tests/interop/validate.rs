@@ -1,12 +1,10 @@
 //! `hkkg validate` against pySHACL: the same data and shapes, the same conformance and the same
 //! number of results per constraint component.
 
-mod shacl_peer;
-
+use crate::support::shacl_peer::{counts, pyshacl, Counts};
 use hkkg::check::shacl::{validate, Shapes};
 use hkkg::store::read_dataset;
 use hkkg::LoadOptions;
-use shacl_peer::{counts, pyshacl, Counts};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

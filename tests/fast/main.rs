@@ -1,0 +1,16 @@
+//! The fast tier: everything that needs only Rust and the `hkkg` binary. `cargo test` runs it.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod claims;
+mod cli;
+mod data_integrity;
+mod diff;
+mod errors;
+mod export;
+mod graph_errors;
+mod graph_paths;
+mod lint;
+mod named_queries;
+mod reason;

@@ -1,0 +1,15 @@
+//! The interop tier: hkkg's output read, checked and recomputed by tools we did not write (rapper,
+//! rdflib, pyoxigraph, pySHACL, owlrl, NetworkX, igraph, Graphviz) and the W3C test suites. CI
+//! installs the tools (`.ci/install-deps`); `cargo test --features interop` runs it.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod broken;
+mod diff;
+mod export;
+mod graph_analysis;
+mod graph_dumps;
+mod reason;
+mod validate;
+mod w3c_shacl;
