@@ -364,7 +364,6 @@ fn describe(
     let fallback = || display_iri(&id);
     let rdf_type = format!("{RDF}type");
     let mut types: Vec<String> = kg
-        .store()
         .quads_for_pattern(
             Some(subject),
             Some(NamedNodeRef::new_unchecked(&rdf_type)),

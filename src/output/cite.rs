@@ -40,14 +40,13 @@ pub struct Citation {
 
 /// Each fact with `entity` as subject or object, grouped by origin (passages in text order first).
 pub fn cite(graph: &KnowledgeGraph, entity: &NamedNode) -> Result<BTreeMap<Origin, Vec<Quad>>> {
-    let store = graph.store();
-    let mut quads: Vec<Quad> = store
+    let mut quads: Vec<Quad> = graph
         .quads_for_pattern(Some(entity.as_ref().into()), None, None, None)
-        .collect::<Result<_, _>>()?;
+        .collect::<Result<_>>()?;
     quads.extend(
-        store
+        graph
             .quads_for_pattern(None, None, Some(entity.as_ref().into()), None)
-            .collect::<Result<Vec<_>, _>>()?,
+            .collect::<Result<Vec<_>>>()?,
     );
     let mut grouped: BTreeMap<Origin, Vec<Quad>> = BTreeMap::new();
     for quad in quads {
@@ -71,7 +70,6 @@ fn origin_of(graph: &KnowledgeGraph, name: &GraphName) -> Origin {
     let value = |property: &str| -> Option<Term> {
         let property = NamedNode::new_unchecked(property);
         graph
-            .store()
             .quads_for_pattern(
                 Some(name.as_ref().into()),
                 Some(property.as_ref()),

@@ -20,7 +20,7 @@ pub fn summary(graph: &KnowledgeGraph, lang: Lang) -> Result<String> {
         .iter()
         .filter(|q| !q.graph_name.is_default_graph())
         .count();
-    let graphs = graph.store().named_graphs().count();
+    let graphs = graph.named_graph_count()?;
     let _ = writeln!(
         out,
         "{facts} distinct triples; {} statements, {sourced} of them in {graphs} named graphs (passages and references)",

@@ -75,13 +75,12 @@ fn looks_like_iri(input: &str) -> bool {
 }
 
 fn mentions(graph: &KnowledgeGraph, node: NamedNodeRef<'_>) -> bool {
-    let store = graph.store();
     graph.describes(node.into())
-        || store
+        || graph
             .quads_for_pattern(None, None, Some(node.into()), None)
             .next()
             .is_some()
-        || store
+        || graph
             .quads_for_pattern(None, Some(node), None, None)
             .next()
             .is_some()
@@ -94,7 +93,6 @@ fn labelled_nodes(graph: &KnowledgeGraph) -> Vec<(String, NamedNode)> {
         let namespace = if predicate == "label" { RDFS } else { SKOS };
         let predicate = NamedNode::new_unchecked(format!("{namespace}{predicate}"));
         for quad in graph
-            .store()
             .quads_for_pattern(None, Some(predicate.as_ref()), None, None)
             .flatten()
         {
@@ -112,8 +110,7 @@ fn labelled_nodes(graph: &KnowledgeGraph) -> Vec<(String, NamedNode)> {
 
 fn all_subject_iris(graph: &KnowledgeGraph) -> Vec<String> {
     let mut iris: Vec<String> = graph
-        .store()
-        .iter()
+        .quads()
         .flatten()
         .filter_map(|quad| match quad.subject {
             NamedOrBlankNode::NamedNode(node) => Some(display_iri(node.as_str())),

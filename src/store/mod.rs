@@ -137,8 +137,38 @@ impl KnowledgeGraph {
         Self { store }
     }
 
+    /// The oxigraph store underneath, for what only a local store does (writing entailments,
+    /// evaluating SPARQL in process).
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// The quads matching a pattern (None: any), in every graph unless `graph` is given.
+    pub fn quads_for_pattern<'a>(
+        &'a self,
+        subject: Option<NamedOrBlankNodeRef<'_>>,
+        predicate: Option<NamedNodeRef<'_>>,
+        object: Option<TermRef<'_>>,
+        graph: Option<GraphNameRef<'_>>,
+    ) -> impl Iterator<Item = Result<Quad>> + 'a {
+        self.store
+            .quads_for_pattern(subject, predicate, object, graph)
+            .map(|quad| Ok(quad?))
+    }
+
+    /// Every quad, in every graph.
+    pub fn quads(&self) -> impl Iterator<Item = Result<Quad>> + '_ {
+        self.quads_for_pattern(None, None, None, None)
+    }
+
+    /// How many named graphs hold statements.
+    pub fn named_graph_count(&self) -> Result<usize> {
+        let mut count = 0;
+        for graph in self.store.named_graphs() {
+            graph?;
+            count += 1;
+        }
+        Ok(count)
     }
 
     /// Whether a default-graph quad is only the merged copy of a statement some named graph holds.

@@ -1,0 +1,135 @@
+//! The options every command takes: what to load, the language of labels, reasoning, the time
+//! limit of SPARQL evaluation, the base IRI of queries; and the parser that lets clap read the
+//! library's named choices.
+
+use super::warn;
+use anyhow::Result;
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+use clap::Args;
+use hkkg::check::reason::Reasoning;
+use hkkg::commands::{Session, SessionOptions};
+use hkkg::keyword::Keyword;
+use hkkg::query::sparql::Limits;
+use hkkg::rdf::syntax::RdfSyntax;
+use hkkg::store::source::Input;
+use hkkg::{Lang, LoadOptions};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// A clap parser for a library enum that lists its choices (see `hkkg::keyword`).
+pub fn keyword<T: Keyword + Send + Sync + Clone>() -> impl TypedValueParser<Value = T> {
+    let values = T::CHOICES.iter().map(|choice| {
+        PossibleValue::new(choice.name)
+            .help(choice.help)
+            .aliases(choice.aliases)
+    });
+    PossibleValuesParser::new(values).try_map(|name| T::parse_name(&name))
+}
+
+#[derive(Args)]
+pub struct GlobalArgs {
+    /// Also load these RDF files or directories (.ttl .trig .nt .nq .rdf .jsonld, each also .gz),
+    /// or - for standard input; repeatable.
+    #[arg(long = "data", value_name = "PATH", global = true)]
+    pub data: Vec<PathBuf>,
+    /// The syntax of --data - (standard input) and of files whose name does not tell.
+    #[arg(long, value_name = "SYNTAX", value_parser = keyword::<RdfSyntax>(), global = true)]
+    pub data_format: Option<RdfSyntax>,
+    /// Do not load the bundled ontology and data.
+    #[arg(long, global = true)]
+    pub no_bundled: bool,
+    /// Accept literals that do not fit their datatype ("2023-02-30"^^xsd:date), saying how many,
+    /// instead of refusing the data.
+    #[arg(long, global = true)]
+    pub lenient: bool,
+    /// Also load the curated inferences (graph hkg:curated-inferences: conclusions drawn from
+    /// several passages, each with its reasoning), which are left out by default.
+    #[arg(long, global = true)]
+    pub with_inferences: bool,
+    /// Language for labels in tables and citations.
+    #[arg(long, value_parser = keyword::<LangChoice>(), default_value = "en", global = true)]
+    pub lang: LangChoice,
+    /// Add what the ontology entails (rdfs: subClassOf, subPropertyOf, domain, range) in the
+    /// named graph hkg:inferred, kept apart from the asserted triples.
+    #[arg(long, value_name = "REGIME", value_parser = keyword::<Reasoning>(), global = true)]
+    pub reason: Option<Reasoning>,
+    /// Stop any SPARQL evaluation that runs longer than this many seconds.
+    #[arg(long, value_name = "SECONDS", value_parser = parse_seconds, global = true)]
+    pub timeout: Option<Duration>,
+    /// Resolve relative IRIs in queries against this IRI (a query file's own location otherwise).
+    #[arg(long, value_name = "IRI", global = true)]
+    pub base: Option<String>,
+}
+
+/// `--lang`: the library's `Lang`, chosen by name.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct LangChoice(pub Lang);
+
+hkkg::keywords!(LangChoice, "language", [
+    EN "en": "English",
+    ZH "zh" ["zh-Hant", "zh-hant"]: "Traditional Chinese (zh-Hant)",
+]);
+
+impl LangChoice {
+    const EN: Self = Self(Lang::En);
+    const ZH: Self = Self(Lang::Zh);
+}
+
+fn parse_seconds(text: &str) -> Result<Duration, String> {
+    let seconds: f64 = text
+        .parse()
+        .map_err(|_| format!("'{text}' is not a number of seconds"))?;
+    if !(seconds > 0.0 && seconds.is_finite()) {
+        return Err("the timeout must be a positive number of seconds".to_owned());
+    }
+    Ok(Duration::from_secs_f64(seconds))
+}
+
+impl GlobalArgs {
+    pub fn load_options(&self) -> LoadOptions {
+        LoadOptions {
+            bundled: !self.no_bundled,
+            inputs: self
+                .data
+                .iter()
+                .map(|path| Input::new(path, None))
+                .collect(),
+            syntax: self.data_format,
+            lenient: self.lenient,
+            inferences: self.with_inferences,
+            ..LoadOptions::default()
+        }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang.0
+    }
+
+    /// Loads the data and the catalogues (with the user's query and view directories).
+    pub fn session(&self, query_dirs: &[PathBuf], view_dirs: &[PathBuf]) -> Result<Session> {
+        let session = Session::open(&SessionOptions {
+            load: self.load_options(),
+            reasoning: self.reason,
+            lang: self.lang(),
+            limits: Limits {
+                timeout: self.timeout,
+                // An evaluation that cannot notice its cancellation is stopped with the process.
+                on_overrun: Some(Arc::new(|| {
+                    warn(&format!("error: {:#}", hkkg::Error::Cancelled));
+                    std::process::exit(2);
+                })),
+            },
+            base_iri: self.base.clone(),
+            query_dirs: query_dirs.to_vec(),
+            view_dirs: view_dirs.to_vec(),
+        })?;
+        if session.loaded.ill_typed > 0 {
+            warn(&format!(
+                "accepted {} ill-typed literal(s) (--lenient); `hkkg validate` lists them",
+                session.loaded.ill_typed
+            ));
+        }
+        Ok(session)
+    }
+}

@@ -1,0 +1,160 @@
+//! Argument declarations and the dispatch to the library. `global` holds the options every command
+//! takes (what to load, the language, the time limit); the other modules one group of commands each.
+
+mod check;
+mod data;
+mod global;
+mod graph;
+mod query;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use global::GlobalArgs;
+use hkkg::commands::{DumpOutput, Verdict};
+use hkkg::graph::dump::{self, DumpFormat};
+use hkkg::output::sink::{self, Destination};
+use std::io::{self, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+/// A knowledge graph of Hong Kong's regional cooperation: the Five-Year Plan's regional cooperation
+/// directions, the cooperation platforms, the Chief Executive's visits and what they produced, and
+/// who said what, every fact traced to its source passage.
+#[derive(Parser)]
+#[command(name = "hkkg", version, about, long_about = None)]
+struct Cli {
+    #[command(flatten)]
+    global: GlobalArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run a SPARQL query: a named query, a .rq/.sparql file, inline text (-e) or standard input (-).
+    Query(query::QueryArgs),
+    /// List the named queries with their parameters.
+    Queries(query::QueriesArgs),
+    /// Export the whole graph as RDF.
+    Export(data::ExportArgs),
+    /// Show each fact about an entity with the source passage it came from.
+    Cite(data::CiteArgs),
+    /// Count the triples and the entities of each class.
+    Stats,
+    /// Check the data against the SHACL shapes (ontology/shapes.ttl); exits 1 unless it conforms.
+    Validate(check::ValidateArgs),
+    /// Show the quads removed and added between two exports or two data directories (blank nodes
+    /// matched canonically), optionally as a SPARQL Update patch; exits 1 when they differ.
+    Diff(check::DiffArgs),
+    /// Check Turtle/TriG source files before loading: syntax, undeclared prefixes, unknown hk:
+    /// terms, bad literals, missing labels, disjoint types. Exits 1 on errors.
+    Lint(check::LintArgs),
+    /// Dump a graph view for Gephi, Cytoscape, Graphviz or NetworkX, or draw it as SVG.
+    Graph(graph::GraphArgs),
+    /// Measure a view: degree, PageRank, betweenness, closeness, eigenvector, k-core, components,
+    /// articulation points, bridges and Louvain communities (edges taken as undirected).
+    Analyze(graph::AnalyzeArgs),
+    /// Print the shortest paths between two entities, hop by hop with their relations.
+    Path(graph::PathArgs),
+    /// Show the ego network of an entity: everything within --depth hops, as a table or a dump.
+    Neighbours(graph::NeighboursArgs),
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    // Deep input is bounded before it reaches recursive code (see hkkg::query::algebra), and the
+    // command runs on a thread with room to spare for what is allowed through.
+    let worker = std::thread::Builder::new()
+        .name("hkkg".to_owned())
+        .stack_size(256 * 1024 * 1024)
+        .spawn(move || run(cli));
+    let outcome = match worker.map(|handle| handle.join()) {
+        Ok(Ok(outcome)) => outcome,
+        Ok(Err(_)) => {
+            warn("internal error: hkkg stopped unexpectedly (the message above); please report it");
+            return ExitCode::from(101);
+        }
+        Err(error) => Err(anyhow::Error::new(error).context("starting the command")),
+    };
+    match outcome {
+        Ok(Verdict::Pass) => ExitCode::SUCCESS,
+        Ok(Verdict::Fail(summary)) => {
+            warn(&summary);
+            ExitCode::from(1)
+        }
+        // A closed pipe (`hkkg query … | head`) is the reader's choice, not a failure.
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) => {
+            warn(&format!("error: {error:#}"));
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<Verdict> {
+    let global = &cli.global;
+    match cli.command {
+        Command::Query(args) => args.run(global),
+        Command::Queries(args) => args.run(),
+        Command::Export(args) => args.run(global),
+        Command::Cite(args) => args.run(global),
+        Command::Stats => data::stats(global),
+        Command::Validate(args) => args.run(global),
+        Command::Diff(args) => args.run(),
+        Command::Lint(args) => args.run(global),
+        Command::Graph(args) => args.run(global),
+        Command::Analyze(args) => args.run(global),
+        Command::Path(args) => args.run(global),
+        Command::Neighbours(args) => args.run(global),
+    }
+}
+
+/// A line on standard error; if standard error cannot be written, there is nobody to tell.
+pub(crate) fn warn(message: &str) {
+    let _ = writeln!(io::stderr(), "{message}");
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        let kind = |e: &io::Error| e.kind() == io::ErrorKind::BrokenPipe;
+        cause.downcast_ref::<io::Error>().is_some_and(kind)
+            || matches!(cause.downcast_ref::<hkkg::Error>(), Some(hkkg::Error::Output(e)) if kind(e))
+    })
+}
+
+/// Runs a command that writes to `output` (standard output when None or `-`).
+fn to(
+    output: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> hkkg::Result<()>,
+) -> Result<Verdict> {
+    sink::write_to(&Destination::from_option(output), write)?;
+    Ok(Verdict::Pass)
+}
+
+/// Runs a command that answers with a verdict; its report goes to `output`.
+fn verdict(
+    output: Option<&Path>,
+    check: impl FnOnce(&mut dyn Write) -> hkkg::Result<Verdict>,
+) -> Result<Verdict> {
+    Ok(sink::write_to(&Destination::from_option(output), check)?)
+}
+
+/// Runs a dump: CSV into PREFIX-nodes.csv and PREFIX-edges.csv (both or neither), other formats to
+/// `output`.
+fn dump_to(
+    format: DumpFormat,
+    output: Option<&Path>,
+    write: impl FnOnce(DumpOutput<'_>) -> hkkg::Result<()>,
+) -> Result<Verdict> {
+    if format != DumpFormat::Csv {
+        return to(output, |out| write(DumpOutput::Stream(out)));
+    }
+    let prefix = output
+        .filter(|p| *p != Path::new("-"))
+        .context("--format csv writes two files: give their prefix with -o PREFIX")?;
+    let (nodes, edges) = dump::csv_paths(prefix);
+    sink::write_pair(&nodes, &edges, |nodes, edges| {
+        write(DumpOutput::Tables { nodes, edges })
+    })?;
+    Ok(Verdict::Pass)
+}

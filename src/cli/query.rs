@@ -1,0 +1,79 @@
+//! `query` and `queries`.
+
+use super::global::{keyword, GlobalArgs};
+use super::to;
+use anyhow::Result;
+use clap::Args;
+use hkkg::commands::{self, QueryRequest, Verdict};
+use hkkg::output::results::ResultFormat;
+use hkkg::query::catalog::{Catalog, Kind};
+use hkkg::query::params::Assignment;
+use hkkg::query::source::QuerySource;
+use std::path::PathBuf;
+
+#[derive(Args)]
+pub struct QueryArgs {
+    /// A named query (see `hkkg queries`), a path to a .rq/.sparql file, or - for standard input.
+    #[arg(required_unless_present = "expression", conflicts_with = "expression")]
+    query: Option<String>,
+    /// The query text itself.
+    #[arg(long, short = 'e', value_name = "SPARQL")]
+    expression: Option<String>,
+    /// Bind a parameter: name=value; repeatable. A query that declares parameters accepts only
+    /// those; any other query binds its own variables.
+    #[arg(long = "param", short = 'p', value_name = "NAME=VALUE", value_parser = parse_assignment)]
+    params: Vec<Assignment>,
+    /// Output format (default: table for SELECT/ASK, turtle for CONSTRUCT/DESCRIBE).
+    #[arg(long, short, value_parser = keyword::<ResultFormat>())]
+    format: Option<ResultFormat>,
+    /// In tables, show prefixed names instead of labels.
+    #[arg(long)]
+    iris: bool,
+    /// Show at most this many rows in a table (0: all); other formats write every row.
+    #[arg(long, value_name = "N", default_value_t = 1000)]
+    max_rows: usize,
+    /// Also read named queries from this directory of .rq files; repeatable.
+    #[arg(long = "queries", value_name = "DIR")]
+    query_dirs: Vec<PathBuf>,
+    /// Write to this file (- for standard output); the file is replaced only on success.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+}
+
+pub fn parse_assignment(text: &str) -> Result<Assignment, String> {
+    text.parse().map_err(|e: hkkg::Error| e.to_string())
+}
+
+impl QueryArgs {
+    pub fn run(self, global: &GlobalArgs) -> Result<Verdict> {
+        let session = global.session(&self.query_dirs, &[])?;
+        let source = match self.expression {
+            Some(text) => QuerySource::Inline(text),
+            None => QuerySource::from_argument(self.query.as_deref().unwrap_or("-")),
+        };
+        let request = QueryRequest {
+            source,
+            params: self.params,
+            format: self.format,
+            labels: !self.iris,
+            max_rows: (self.max_rows > 0).then_some(self.max_rows),
+        };
+        to(self.output.as_deref(), |out| {
+            commands::query(&session, &request, out)
+        })
+    }
+}
+
+#[derive(Args)]
+pub struct QueriesArgs {
+    /// Also read named queries from this directory of .rq files; repeatable.
+    #[arg(long = "queries", value_name = "DIR")]
+    query_dirs: Vec<PathBuf>,
+}
+
+impl QueriesArgs {
+    pub fn run(self) -> Result<Verdict> {
+        let catalog = Catalog::load(Kind::Query, &self.query_dirs)?;
+        to(None, |out| commands::list_queries(&catalog, out))
+    }
+}
