@@ -14,7 +14,7 @@
 //! answers for every value. Types: iri, string, integer, decimal, date, boolean.
 
 use crate::assets;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Shown};
 use crate::query::source::{is_query_file, read_query_file};
 use crate::query::sparql;
 use crate::rdf::suggest::closest;
@@ -64,7 +64,8 @@ impl FromStr for ParamType {
             .map(|(_, t)| *t)
             .ok_or_else(|| {
                 format!(
-                    "unknown parameter type '{s}'; types: {}",
+                    "unknown parameter type '{}'; types: {}",
+                    Shown(s),
                     Self::ALL.map(|(name, _)| name).join(", ")
                 )
             })
@@ -227,7 +228,7 @@ impl Catalog {
             let dir = dir.as_ref();
             let io_error = |source| Error::Io {
                 path: dir.to_owned(),
-                source,
+                error: source,
             };
             let mut files: Vec<_> = fs::read_dir(dir)
                 .map_err(io_error)?
@@ -271,11 +272,17 @@ impl Catalog {
 fn parse_param(spec: &str) -> Result<Param, String> {
     let (declaration, description) = spec.split_once("--").unwrap_or((spec, ""));
     let (name, rest) = declaration.split_once(':').ok_or_else(|| {
-        format!("expected 'name: type [= default] -- description', found '{spec}'")
+        format!(
+            "expected 'name: type [= default] -- description', found '{}'",
+            Shown(spec)
+        )
     })?;
     let name = name.trim();
     if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-        return Err(format!("'{name}' is not a valid SPARQL variable name"));
+        return Err(format!(
+            "'{}' is not a valid SPARQL variable name",
+            Shown(name)
+        ));
     }
     let (kind, default) = match rest.split_once('=') {
         Some((kind, default)) => (kind, Some(default.trim().trim_matches('"').to_owned())),

@@ -75,7 +75,7 @@ pub fn is_query_file(path: &Path) -> bool {
 pub fn read_query_file(path: &Path) -> Result<String> {
     let file = File::open(path).map_err(|source| Error::Io {
         path: path.to_owned(),
-        source,
+        error: source,
     })?;
     read_bounded(file, &path.display().to_string())
 }
@@ -88,7 +88,7 @@ fn read_bounded(reader: impl Read, origin: &str) -> Result<String> {
         .read_to_end(&mut bytes)
         .map_err(|source| Error::Io {
             path: PathBuf::from(origin),
-            source,
+            error: source,
         })?;
     if bytes.len() as u64 > MAX_QUERY_BYTES {
         return Err(Error::InputTooLarge {
@@ -98,7 +98,7 @@ fn read_bounded(reader: impl Read, origin: &str) -> Result<String> {
     }
     String::from_utf8(bytes).map_err(|e| Error::Io {
         path: PathBuf::from(origin),
-        source: io::Error::new(
+        error: io::Error::new(
             io::ErrorKind::InvalidData,
             format!("not UTF-8 text (at byte {})", e.utf8_error().valid_up_to()),
         ),
