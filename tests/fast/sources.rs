@@ -396,3 +396,53 @@ fn source_add_refuses_what_it_would_overwrite_or_repeat_and_then_writes_nothing(
         .collect();
     assert_eq!(files.len(), 2, "only tkp-excerpt's text and passages");
 }
+
+#[test]
+fn lint_checks_the_bundled_passages_against_the_bundled_text() {
+    use hkkg::check::lint::{bundled_sources, lint, sources_at};
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mine.trig");
+    fs::write(
+        &file,
+        r#"@prefix hk: <https://w3id.org/hkkg/ontology#> .
+@prefix hkg: <https://w3id.org/hkkg/graph/> .
+@prefix hkp: <https://w3id.org/hkkg/passage/> .
+@prefix hkr: <https://w3id.org/hkkg/resource/> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+hkg:source {
+    hkp:p036 hk:text "出訪時間：2023年2月5日-11日"@zh-Hant .
+}
+hkp:p052 {
+    hkr:delegation-2026 prov:wasDerivedFrom hkp:p998 .
+}
+"#,
+    )
+    .unwrap();
+    // The bundled files linted as they are compiled in: each passage is checked against the bundled
+    // text its document names, and the bundled passages are known.
+    let mut sources = bundled_sources(&["ontology", "data"]);
+    sources.extend(sources_at(std::slice::from_ref(&file)).unwrap());
+    let report = lint(&sources, &[]).unwrap();
+    let found: Vec<String> = report
+        .findings
+        .iter()
+        .map(|f| {
+            let p = f.position.expect("positioned");
+            format!(
+                "{}:{}:{} {} {}",
+                f.file.rsplit('/').next().unwrap(),
+                p.line,
+                p.column,
+                f.code,
+                f.message
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "mine.trig:7:5 passage-text hkp:p036: hk:text does not quote line 36 of data/source/000_798d22a549aca399.txt: from character 13 the record reads «出訪時間：2023年2月5日-11日» where the text reads «出訪時間：2023年2月4日-11日»",
+            "mine.trig:10:45 unknown-passage hkp:p998 is not a passage: no hk:Passage record has this IRI in the files read — did you mean hkp:p089?",
+        ]
+    );
+}
