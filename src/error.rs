@@ -246,6 +246,25 @@ pub enum Error {
         reason: &'static str,
     },
 
+    /// A source text that cannot be read as one (not UTF-8, control characters, no text).
+    #[error("{}{}: {}", path.display(), position.map_or_else(String::new, |p| format!(":{p}")), Shown(message))]
+    SourceText {
+        path: PathBuf,
+        position: Option<Position>,
+        message: String,
+    },
+
+    /// An option of `hkkg source` that cannot be used as given.
+    #[error("{option}: {message}")]
+    SourceOption {
+        option: &'static str,
+        message: String,
+    },
+
+    /// A source that would replace or repeat one already there.
+    #[error("{message}\nnothing was written")]
+    SourceConflict { message: String },
+
     #[error("writing the output failed: {0}")]
     Output(io::Error),
 }

@@ -6,6 +6,7 @@ mod data;
 mod global;
 mod graph;
 mod query;
+mod source;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
@@ -47,7 +48,8 @@ enum Command {
     /// matched canonically), optionally as a SPARQL Update patch; exits 1 when they differ.
     Diff(check::DiffArgs),
     /// Check Turtle/TriG source files before loading: syntax, undeclared prefixes, unknown hk:
-    /// terms, bad literals, missing labels, disjoint types. Exits 1 on errors.
+    /// terms, bad literals, missing labels, disjoint types, facts in passage graphs that do not
+    /// exist, passages that do not quote their source text. Exits 1 on errors.
     Lint(check::LintArgs),
     /// Dump a graph view for Gephi, Cytoscape, Graphviz or NetworkX, or draw it as SVG.
     Graph(graph::GraphArgs),
@@ -58,6 +60,8 @@ enum Command {
     Path(graph::PathArgs),
     /// Show the ego network of an entity: everything within --depth hops, as a table or a dump.
     Neighbours(graph::NeighboursArgs),
+    /// Bring a new article into the data: its text, passages and document record (`source add`).
+    Source(source::SourceArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -106,6 +110,7 @@ fn run(cli: Cli) -> Result<Verdict> {
         Command::Analyze(args) => args.run(global),
         Command::Path(args) => args.run(global),
         Command::Neighbours(args) => args.run(global),
+        Command::Source(args) => args.run(global),
     }
 }
 

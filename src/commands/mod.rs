@@ -10,6 +10,7 @@ mod check;
 mod data;
 mod graph;
 mod query;
+mod source;
 
 pub use check::{
     diff, lint, validate, DiffRequest, LintRequest, ValidateRequest, ValidationFormat,
@@ -20,6 +21,7 @@ pub use graph::{
     NeighboursRequest, PathRequest, ViewRequest, DEFAULT_SAMPLES, EXACT_BETWEENNESS_LIMIT,
 };
 pub use query::{list_queries, query, QueryRequest};
+pub use source::{add_source, source_passages, PassagesRequest};
 
 use crate::check::reason::{self, Reasoning};
 use crate::error::Result;

@@ -4,7 +4,7 @@
 mod canonical;
 pub mod cite;
 pub mod export;
-mod pretty;
+pub(crate) mod pretty;
 pub mod results;
 pub mod sink;
 pub mod stats;

@@ -59,6 +59,18 @@ pub fn resolve(graph: &KnowledgeGraph, input: &str) -> Result<NamedNode> {
     }
 }
 
+/// Like [`resolve`], except that an IRI or prefixed name the graph does not mention yet is taken as
+/// naming a new entity (a publisher the data will describe once its passage is modelled); a label
+/// must still match.
+pub fn resolve_or_new(graph: &KnowledgeGraph, input: &str) -> Result<NamedNode> {
+    let trimmed = input.trim();
+    if looks_like_iri(trimmed) {
+        namespaces::expand(trimmed)
+    } else {
+        resolve(graph, trimmed)
+    }
+}
+
 /// `<…>`, `scheme://…`, or `prefix:local` with a prefix hkkg knows.
 fn looks_like_iri(input: &str) -> bool {
     if input.starts_with('<') || input.contains("://") || input.starts_with("urn:") {

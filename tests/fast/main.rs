@@ -16,3 +16,4 @@ mod lint;
 mod named_queries;
 mod reason;
 mod robustness;
+mod sources;
