@@ -59,12 +59,9 @@ impl fmt::Display for Shown<'_> {
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("{path}: {source}")]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: io::Error,
-    },
+    /// The I/O error is part of the message, not a `source`, so that it is printed once.
+    #[error("{}: {error}", path.display())]
+    Io { path: PathBuf, error: io::Error },
 
     #[error("{}: cannot tell the RDF syntax from the file name; name it with one of the extensions {} or give --data-format", path.display(), crate::rdf::syntax::RdfSyntax::EXTENSIONS)]
     UnknownRdfFormat { path: PathBuf },
@@ -166,7 +163,8 @@ pub enum Error {
     InputTooLarge { what: String, limit: u64 },
 
     #[error(
-        "no named query '{name}'{}; `hkkg queries` lists them all",
+        "no named query '{}'{}; `hkkg queries` lists them all",
+        Shown(name),
         DidYouMean(suggestions)
     )]
     UnknownQuery {
@@ -181,7 +179,7 @@ pub enum Error {
         message: String,
     },
 
-    #[error("query '{query}' has no parameter '{name}'{}; its parameters: {}", DidYouMean(suggestions), if known.is_empty() { "none".to_owned() } else { known.join(", ") })]
+    #[error("query '{query}' has no parameter '{}'{}; its parameters: {}", Shown(name), DidYouMean(suggestions), if known.is_empty() { "none".to_owned() } else { known.join(", ") })]
     UnknownParameter {
         query: String,
         name: String,
@@ -189,25 +187,30 @@ pub enum Error {
         known: Vec<String>,
     },
 
-    #[error("parameter '{name}': {message}")]
+    #[error("parameter '{}': {message}", Shown(name))]
     InvalidParameter { name: String, message: String },
 
     #[error("--param '{0}' is not of the form name=value")]
     MalformedParameter(String),
 
-    #[error("no entity matches '{input}'{}", DidYouMean(suggestions))]
+    #[error("no entity matches '{}'{}", Shown(input), DidYouMean(suggestions))]
     UnknownEntity {
         input: String,
         suggestions: Vec<String>,
     },
 
-    #[error("'{input}' matches several entities, name one by IRI: {}", candidates.join(", "))]
+    #[error("'{}' matches several entities, name one by IRI: {}", Shown(input), candidates.join(", "))]
     AmbiguousEntity {
         input: String,
         candidates: Vec<String>,
     },
 
-    #[error("unknown prefix '{prefix}:' in '{input}'{}", DidYouMean(suggestions))]
+    #[error(
+        "unknown prefix '{}:' in '{}'{}",
+        Shown(prefix),
+        Shown(input),
+        DidYouMean(suggestions)
+    )]
     UnknownPrefix {
         prefix: String,
         input: String,
@@ -221,7 +224,7 @@ pub enum Error {
         expected: Vec<&'static str>,
     },
 
-    #[error("no view '{name}'{}; views: {}", DidYouMean(suggestions), known.join(", "))]
+    #[error("no view '{}'{}; views: {}", Shown(name), DidYouMean(suggestions), known.join(", "))]
     UnknownView {
         name: String,
         suggestions: Vec<String>,
@@ -254,7 +257,7 @@ pub enum Error {
     },
 
     #[error("writing the output failed: {0}")]
-    Output(#[source] io::Error),
+    Output(io::Error),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -211,6 +211,15 @@ pub fn build(
         let weight = row.weight().map_err(&bad)?;
         let start = row.date("start").map_err(&bad)?;
         let end = row.date("end").map_err(&bad)?;
+        if let (Some(start), Some(end)) = (&start, &end) {
+            // Both are YYYY-MM-DD, so text order is date order.
+            if end < start {
+                return Err(bad(format!(
+                    "result row {}: the edge ends ({end}) before it starts ({start}); swap ?start and ?end or fix the data",
+                    row.number
+                )));
+            }
+        }
         let key = (term_id(&source), term_id(&target), label.to_string());
         endpoints.insert(key.0.clone(), source);
         endpoints.insert(key.1.clone(), target);
@@ -293,13 +302,17 @@ impl Row {
             Term::Literal(literal) => literal.value().parse::<f64>().ok(),
             _ => None,
         };
-        match parsed {
-            Some(w) if w.is_finite() && w >= 0.0 => Ok(w),
-            _ => Err(format!(
-                "result row {}: ?weight must be a non-negative number, found {term}",
-                self.number
-            )),
-        }
+        let problem = match parsed {
+            Some(w) if w.is_finite() && w >= 0.0 => return Ok(w),
+            Some(w) if w.is_nan() => "is NaN",
+            Some(w) if w.is_infinite() => "is infinite",
+            Some(_) => "is negative",
+            None => "is not a number",
+        };
+        Err(format!(
+            "result row {}: ?weight {problem} ({term}); a weight must be a finite number of at least 0",
+            self.number
+        ))
     }
 
     fn date(&self, variable: &str) -> Result<Option<String>, String> {

@@ -175,7 +175,7 @@ impl Source {
     pub fn io_error(&self, source: io::Error) -> Error {
         Error::Io {
             path: self.path(),
-            source,
+            error: source,
         }
     }
 }
@@ -202,7 +202,7 @@ pub fn resolve(inputs: &[Input], syntax: Option<RdfSyntax>) -> Result<Vec<Source
             Location::Path(path) => {
                 let metadata = fs::metadata(path).map_err(|source| Error::Io {
                     path: path.clone(),
-                    source,
+                    error: source,
                 })?;
                 if metadata.is_dir() {
                     let found = rdf_files_under(path)?;
@@ -254,7 +254,10 @@ fn walk_error(dir: &Path, error: walkdir::Error) -> Error {
     let source = error
         .into_io_error()
         .unwrap_or_else(|| io::Error::other("cannot walk the directory"));
-    Error::Io { path, source }
+    Error::Io {
+        path,
+        error: source,
+    }
 }
 
 #[cfg(test)]
