@@ -90,6 +90,16 @@ pub enum Error {
     #[error("{}: a symbolic link loop (it leads back to {}); remove the link or name the files directly", path.display(), ancestor.display())]
     SymlinkLoop { path: PathBuf, ancestor: PathBuf },
 
+    #[error("graph name '{input}': {message}")]
+    GraphName { input: String, message: String },
+
+    #[error("{}: states statements in its own graph {own}, which loading it into {target} would lose; load a file that names its graphs with --data (it keeps them)", path.display())]
+    GraphInGraph {
+        path: PathBuf,
+        own: String,
+        target: String,
+    },
+
     #[error("standard input (--data -) needs its syntax: add --data-format turtle|trig|ntriples|nquads|rdfxml|jsonld")]
     StdinNeedsSyntax,
 

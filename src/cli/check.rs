@@ -23,7 +23,7 @@ pub struct ValidateArgs {
 impl ValidateArgs {
     pub fn run(self, global: &GlobalArgs) -> Result<Verdict> {
         let request = ValidateRequest {
-            data: global.load_options(),
+            data: global.load_options()?,
             shapes: self.shapes,
             format: self.format,
         };

@@ -38,6 +38,10 @@ pub struct QueryArgs {
     /// Write to this file (- for standard output); the file is replaced only on success.
     #[arg(long, short)]
     output: Option<PathBuf>,
+    /// Only check the query: parse it (with hkkg's prefixes and the base IRI) without loading
+    /// any data or running it, and say what kind of query it is. A syntax error exits 2.
+    #[arg(long, conflicts_with_all = ["params", "format"])]
+    check: bool,
 }
 
 pub fn parse_assignment(text: &str) -> Result<Assignment, String> {
@@ -46,11 +50,17 @@ pub fn parse_assignment(text: &str) -> Result<Assignment, String> {
 
 impl QueryArgs {
     pub fn run(self, global: &GlobalArgs) -> Result<Verdict> {
-        let session = global.session(&self.query_dirs, &[])?;
         let source = match self.expression {
             Some(text) => QuerySource::Inline(text),
             None => QuerySource::from_argument(self.query.as_deref().unwrap_or("-")),
         };
+        if self.check {
+            let catalog = Catalog::load(Kind::Query, &self.query_dirs)?;
+            return to(self.output.as_deref(), |out| {
+                commands::check_query(&catalog, &source, global.base.as_deref(), out)
+            });
+        }
+        let session = global.session(&self.query_dirs, &[])?;
         let request = QueryRequest {
             source,
             params: self.params,

@@ -129,7 +129,7 @@ impl SourceArgs {
                     language: args.language,
                     overrides: args.rules.overrides(),
                     force: args.force,
-                    load: global.load_options(),
+                    load: global.load_options()?,
                 };
                 to(None, |out| commands::add_source(&request, out))
             }

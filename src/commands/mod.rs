@@ -20,7 +20,7 @@ pub use graph::{
     analyze, dump_view, list_views, neighbours, open_view, path, AnalyzeRequest, DumpOutput,
     NeighboursRequest, PathRequest, ViewRequest, DEFAULT_SAMPLES, EXACT_BETWEENNESS_LIMIT,
 };
-pub use query::{list_queries, query, QueryRequest};
+pub use query::{check_query, list_queries, query, QueryRequest};
 pub use source::{add_source, source_passages, PassagesRequest};
 
 use crate::check::reason::{self, Reasoning};

@@ -1,5 +1,6 @@
 //! `query` and `queries`: running a named query, a query file, inline text or standard input with
-//! the session's parameters policy and time limit, and listing the catalogue.
+//! the session's parameters policy and time limit, checking one without running it, and listing the
+//! catalogue.
 
 use super::Session;
 use crate::error::{Error, Result};
@@ -8,6 +9,7 @@ use crate::query::catalog::Catalog;
 use crate::query::params::{self, Assignment};
 use crate::query::source::QuerySource;
 use crate::query::sparql;
+use spargebra::Query;
 use std::io::Write;
 
 /// A query to run and how to show its answer.
@@ -38,6 +40,26 @@ pub fn query(session: &Session, request: &QueryRequest, out: &mut dyn Write) -> 
     // Rows are computed as they are written, so the answer's watchdog stays alive until then.
     let (results, _watchdog) = answer.into_parts();
     results::write_results(&session.graph, results, request.format, display, out)
+}
+
+/// Checks a query without loading data or running it (`hkkg query --check`): reads it from `source`
+/// and parses it as `query` would, with hkkg's prefixes and the base IRI, and says what kind of query
+/// it is. A syntax error is the error it would be when run.
+pub fn check_query(
+    catalog: &Catalog,
+    source: &QuerySource,
+    base_iri: Option<&str>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let definition = source.resolve(catalog, base_iri)?;
+    let prepared = sparql::prepare(&definition.text, definition.base_iri.as_deref())?;
+    let form = match prepared.query {
+        Query::Select { .. } => "SELECT",
+        Query::Construct { .. } => "CONSTRUCT",
+        Query::Describe { .. } => "DESCRIBE",
+        Query::Ask { .. } => "ASK",
+    };
+    writeln!(out, "{}: {form} query, syntax correct", definition.origin).map_err(Error::Output)
 }
 
 /// The catalogue as text: each entry's name, title, description and parameters.

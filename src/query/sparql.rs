@@ -64,26 +64,80 @@ pub struct Prepared {
 /// Parses `text` with hkkg's prefixes; relative IRIs resolve against `base_iri`.
 pub fn prepare(text: &str, base_iri: Option<&str>) -> Result<Prepared> {
     check_text(text)?;
-    let mut parser = PREFIXES
+    let query = parser(base_iri)?.parse_query(text).map_err(|e| {
+        let located = syntax_error(text, &e.to_string(), base_iri.is_some());
+        match base_iri {
+            None => relative_iri_error(text).unwrap_or(located),
+            Some(_) => located,
+        }
+    })?;
+    let variables = algebra::variables(&query)?;
+    Ok(Prepared { query, variables })
+}
+
+/// The SPARQL parser with hkkg's prefixes and the base IRI.
+fn parser(base_iri: Option<&str>) -> Result<SparqlParser> {
+    let parser = PREFIXES
         .iter()
         .fold(SparqlParser::new(), |parser, (prefix, namespace)| {
             parser
                 .with_prefix(*prefix, *namespace)
                 .expect("the built-in namespaces are valid IRIs")
         });
-    if let Some(base) = base_iri {
-        parser = parser
+    match base_iri {
+        None => Ok(parser),
+        Some(base) => parser
             .with_base_iri(base)
             .map_err(|e| Error::InvalidParameter {
                 name: "base".to_owned(),
                 message: format!("'{}' is not an absolute IRI: {e}", Shown(base)),
-            })?;
+            }),
     }
-    let query = parser
-        .parse_query(text)
-        .map_err(|e| syntax_error(text, &e.to_string(), base_iri.is_some()))?;
-    let variables = algebra::variables(&query)?;
-    Ok(Prepared { query, variables })
+}
+
+/// A base no query has, to tell a relative IRI from other syntax errors.
+const PROBE_BASE: &str = "http://base.hkkg.invalid/";
+
+/// Without a base, the parser reports a relative IRI as whatever it expected instead (`expected
+/// OPTIONAL`), which says nothing of the cause. When the query parses against a probe base, a
+/// relative IRI was the only fault: this names the first one as written, at its place in the text.
+fn relative_iri_error(text: &str) -> Option<Error> {
+    parser(Some(PROBE_BASE)).ok()?.parse_query(text).ok()?;
+    let advice = "it needs a base IRI: give --base IRI (a query file's own location is its base)";
+    let Some((offset, relative)) = first_relative_iri(text) else {
+        return Some(Error::QuerySyntaxUnlocated(format!(
+            "the query uses a relative IRI; {advice}"
+        )));
+    };
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before[before.rfind('\n').map_or(0, |n| n + 1)..]
+        .chars()
+        .count()
+        + 1;
+    let message = format!("the relative IRI <{relative}> cannot be resolved: {advice}");
+    Some(syntax_error(
+        text,
+        &format!("error at {line}:{column}: {message}"),
+        true,
+    ))
+}
+
+/// The first `<…>` of `text` that is an IRI reference without a scheme, with its byte offset.
+fn first_relative_iri(text: &str) -> Option<(usize, &str)> {
+    let not_in_iri = |c: char| c <= ' ' || "<\"{}|^`\\".contains(c);
+    text.match_indices('<').find_map(|(offset, _)| {
+        let rest = &text[offset + 1..];
+        let inner = &rest[..rest.find(|c: char| c == '>' || not_in_iri(c))?];
+        let closed = rest[inner.len()..].starts_with('>');
+        let scheme = inner.split_once(':').is_some_and(|(scheme, _)| {
+            scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        });
+        (closed && !scheme).then_some((offset, inner))
+    })
 }
 
 /// An answer being produced: the results, and the watchdog that cancels them when their time is up.
@@ -538,6 +592,24 @@ mod tests {
         assert_eq!(position.line, 2);
         assert!(excerpt.contains("WHERE { ?x ?y }"), "{excerpt}");
         assert!(excerpt.trim_end().ends_with('^'));
+    }
+
+    #[test]
+    fn a_relative_iri_without_a_base_is_named_where_it_is_written() {
+        let query = "SELECT * WHERE { ?s ?p ?o FILTER(?o < 3 || ?s IN (1, <../x>)) }";
+        let error = check(query, None, []).unwrap_err();
+        let Error::QuerySyntax {
+            position, message, ..
+        } = &error
+        else {
+            panic!("expected a located syntax error, got {error:?}");
+        };
+        assert!(message.contains("the relative IRI <../x>"), "{message}");
+        assert_eq!(position.column as usize, query.find("<../x>").unwrap() + 1);
+        assert!(check(query, Some("http://example.org/q/"), []).is_ok());
+        // Other syntax errors are reported as the parser found them.
+        let error = check("SELECT * WHERE { <x> ?p }", None, []).unwrap_err();
+        assert!(!error.to_string().contains("relative IRI"), "{error}");
     }
 
     #[test]

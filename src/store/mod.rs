@@ -89,6 +89,10 @@ pub fn curated_inferences_graph() -> NamedNode {
 /// The knowledge graph: an oxigraph store with hkkg's conventions on top.
 pub struct KnowledgeGraph {
     store: Store,
+    /// Whether the default graph is the merge of every graph ([`LoadOptions::merge`]): then a
+    /// default-graph statement that a named graph also holds is that graph's merged copy; otherwise
+    /// it is a statement of its own.
+    merged: bool,
 }
 
 impl KnowledgeGraph {
@@ -124,7 +128,8 @@ impl KnowledgeGraph {
             Ok(())
         })?;
         transaction.commit()?;
-        Ok((Self { store }, report))
+        let merged = options.merge;
+        Ok((Self { store, merged }, report))
     }
 
     /// The bundled ontology and data only.
@@ -132,9 +137,18 @@ impl KnowledgeGraph {
         Self::load(&LoadOptions::default())
     }
 
-    /// Wraps an existing store (for instance an on-disk one).
+    /// Wraps an existing store (for instance an on-disk one) whose default graph is taken to be the
+    /// merge of its named graphs, as hkkg loads it by default.
     pub fn from_store(store: Store) -> Self {
-        Self { store }
+        Self {
+            store,
+            merged: true,
+        }
+    }
+
+    /// Whether the default graph is the merge of every graph (see [`LoadOptions::merge`]).
+    pub fn is_merged(&self) -> bool {
+        self.merged
     }
 
     /// The oxigraph store underneath, for what only a local store does (writing entailments,
@@ -173,7 +187,7 @@ impl KnowledgeGraph {
 
     /// Whether a default-graph quad is only the merged copy of a statement some named graph holds.
     pub fn is_merged_copy(&self, quad: &Quad) -> Result<bool> {
-        if !quad.graph_name.is_default_graph() {
+        if !self.merged || !quad.graph_name.is_default_graph() {
             return Ok(false);
         }
         for stated in self.store.quads_for_pattern(
@@ -202,12 +216,22 @@ impl KnowledgeGraph {
         Ok(quads)
     }
 
-    /// The merged graph: every fact once, whichever graphs state it.
+    /// The merged graph, in the default graph: every fact once, whichever graphs state it. Without
+    /// the merge at loading, it is computed here from every graph.
     pub fn merged_triples(&self) -> Result<Vec<Quad>> {
-        Ok(self
-            .store
-            .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
-            .collect::<Result<_, _>>()?)
+        if self.merged {
+            return Ok(self
+                .store
+                .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
+                .collect::<Result<_, _>>()?);
+        }
+        let mut facts = std::collections::HashSet::new();
+        for quad in self.store.iter() {
+            let mut quad = quad?;
+            quad.graph_name = GraphName::DefaultGraph;
+            facts.insert(quad);
+        }
+        Ok(facts.into_iter().collect())
     }
 
     /// Number of quads in the store.

@@ -6,7 +6,8 @@
 //! holds no RDF file at all is an error rather than an empty graph (it is nearly always a wrong path).
 
 use crate::assets::Asset;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Shown};
+use crate::rdf::namespaces;
 use crate::rdf::syntax::RdfSyntax;
 use flate2::bufread::MultiGzDecoder;
 use oxigraph::model::NamedNode;
@@ -20,8 +21,9 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
     pub location: Location,
-    /// Put every triple of this input into this graph (quads keep their own graph only when this is
-    /// None).
+    /// Put every triple of this input into this graph. None: triples go to the default graph and
+    /// quads keep their own graph. With a graph, an input that names graphs of its own (TriG,
+    /// N-Quads, JSON-LD) is refused rather than flattened.
     pub graph: Option<NamedNode>,
 }
 
@@ -42,6 +44,18 @@ impl Input {
         };
         Self { location, graph }
     }
+}
+
+/// Reads the name a user gives a graph to load an input into: `<IRI>`, an absolute IRI, or a
+/// prefixed name with one of hkkg's prefixes (`hkg:my-notes`).
+pub fn graph_name(text: &str) -> Result<NamedNode> {
+    namespaces::expand(text).map_err(|error| Error::GraphName {
+        input: Shown(text).to_string(),
+        message: match error {
+            Error::InvalidParameter { message, .. } => message,
+            other => other.to_string(),
+        },
+    })
 }
 
 /// One stream of RDF, with what is needed to parse it.

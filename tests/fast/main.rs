@@ -6,6 +6,7 @@ mod support;
 mod claims;
 mod cli;
 mod data_integrity;
+mod dataset;
 mod diff;
 mod errors;
 mod export;

@@ -13,3 +13,4 @@ mod graph_dumps;
 mod reason;
 mod validate;
 mod w3c_shacl;
+mod w3c_sparql;
