@@ -37,14 +37,15 @@ fn load_view(bundled: bool, name: &str) -> ViewGraph {
     open_view(&session, &request).expect("the view builds")
 }
 
-/// What every reader should see: nodes with their attributes, edges sorted.
+/// What every reader should see: nodes with their attributes, edges sorted (an undirected edge's
+/// ends are in id order in the view, as the readers' sorted pair is).
 fn expected(view: &ViewGraph) -> (BTreeMap<String, Value>, Vec<Value>) {
     let g = &view.graph;
     let nodes = g
         .node_weights()
         .map(|n| {
-            let mut attrs =
-                json!({"label_en": n.label_en, "label_zh": n.label_zh, "type": n.kind()});
+            let mut attrs = json!({"label_en": n.label_en, "label_zh": n.label_zh, "type": n.kind(),
+                                   "colour": n.look().hex()});
             if let Some(start) = &n.start {
                 attrs["start"] = json!(start);
             }
@@ -136,6 +137,9 @@ fn check_dumps(bundled: bool, name: &str) {
             let mut got_edges: Vec<Value> = serde_json::from_value(got["edges"].clone()).unwrap();
             got_edges.sort_by_key(|e| e.to_string());
             assert_eq!(got_edges, edges, "{reader} edges of view {name}");
+            // A view of relations without direction reads back as an undirected graph.
+            let undirected = view.edge_count() > 0 && view.graph.edge_weights().all(|e| !e.directed);
+            assert_eq!(got["directed"], json!(!undirected), "{reader}, view {name}");
         }
         for drawer in ["dot -Tsvg", "hkkg svg"] {
             assert_eq!(
