@@ -25,6 +25,14 @@ def ends(graph, a, b):
     return [a, b] if graph.is_directed() else sorted([a, b])
 
 
+# The measures `graph --with-measures` adds, read back as numbers.
+MEASURES = ("pagerank", "betweenness", "degree", "community")
+
+
+def measures(attributes):
+    return {node: {k: float(data[k]) for k in MEASURES if k in data} for node, data in attributes}
+
+
 def from_networkx(graph):
     nodes = {
         node: {k: data.get(k) for k in KEYS if data.get(k) is not None}
@@ -34,7 +42,8 @@ def from_networkx(graph):
         ends(graph, a, b) + [data.get("label_en"), float(data.get("weight", 1.0))]
         for a, b, data in graph.edges(data=True)
     )
-    return {"nodes": nodes, "edges": edges, "directed": graph.is_directed()}
+    return {"nodes": nodes, "edges": edges, "directed": graph.is_directed(),
+            "measures": measures(graph.nodes(data=True))}
 
 
 def by_iri(graph):
@@ -60,7 +69,8 @@ def from_igraph(graph):
     edges = sorted(
         pair(names[e.source], names[e.target]) + [e["label_en"], float(e["weight"])] for e in graph.es
     )
-    return {"nodes": nodes, "edges": edges, "directed": graph.is_directed()}
+    attributes = [(v["iri"], {k: v[k] for k in v.attributes() if v[k] is not None}) for v in graph.vs]
+    return {"nodes": nodes, "edges": edges, "directed": graph.is_directed(), "measures": measures(attributes)}
 
 
 def from_csv(nodes_path, edges_path):
