@@ -11,6 +11,7 @@ mod errors;
 mod export;
 mod graph_errors;
 mod graph_paths;
+mod graph_pictures;
 mod lint;
 mod named_queries;
 mod reason;

@@ -138,7 +138,8 @@ fn check_dumps(bundled: bool, name: &str) {
             got_edges.sort_by_key(|e| e.to_string());
             assert_eq!(got_edges, edges, "{reader} edges of view {name}");
             // A view of relations without direction reads back as an undirected graph.
-            let undirected = view.edge_count() > 0 && view.graph.edge_weights().all(|e| !e.directed);
+            let undirected =
+                view.edge_count() > 0 && view.graph.edge_weights().all(|e| !e.directed);
             assert_eq!(got["directed"], json!(!undirected), "{reader}, view {name}");
         }
         for drawer in ["dot -Tsvg", "hkkg svg"] {
@@ -221,7 +222,14 @@ fn dot_keeps_chinese_and_escapes_quotes() {
 
 /// A shipped view of the bundled data dumped in `format` with `extra` arguments, into `path`.
 fn dump_bundled(view: &str, format: &str, extra: &[&str], path: &std::path::Path) {
-    let mut args = vec!["graph", view, "--format", format, "-o", path.to_str().unwrap()];
+    let mut args = vec![
+        "graph",
+        view,
+        "--format",
+        format,
+        "-o",
+        path.to_str().unwrap(),
+    ];
     args.extend(extra);
     hkkg_ok(&args);
 }
@@ -254,7 +262,12 @@ fn graphml_dumps_validate_against_the_graphml_schema() {
         dump_bundled(view, "graphml", extra, &path);
         let check = external(
             "xmllint",
-            &["--noout", "--schema", schema.to_str().unwrap(), path.to_str().unwrap()],
+            &[
+                "--noout",
+                "--schema",
+                schema.to_str().unwrap(),
+                path.to_str().unwrap(),
+            ],
         );
         assert!(
             check.status.success(),
@@ -276,9 +289,17 @@ fn graphml_dumps_validate_against_the_graphml_schema() {
     .unwrap();
     let check = external(
         "xmllint",
-        &["--noout", "--schema", schema.to_str().unwrap(), bad.to_str().unwrap()],
+        &[
+            "--noout",
+            "--schema",
+            schema.to_str().unwrap(),
+            bad.to_str().unwrap(),
+        ],
     );
-    assert!(!check.status.success(), "the schema refuses an IRI as an id");
+    assert!(
+        !check.status.success(),
+        "the schema refuses an IRI as an id"
+    );
 }
 
 #[test]
@@ -310,8 +331,16 @@ fn node_link_json_is_read_by_d3_and_by_networkx_before_and_after_3_6() {
     );
     let d3: Value = serde_json::from_slice(&d3.stdout).unwrap();
     assert_eq!(d3["nodes"], json!(view.node_count()));
-    assert_eq!(d3["resolved"], json!(view.edge_count()), "every link's ends are nodes");
-    assert_eq!(d3["placed"], json!(view.node_count()), "every node is laid out");
+    assert_eq!(
+        d3["resolved"],
+        json!(view.edge_count()),
+        "every link's ends are nodes"
+    );
+    assert_eq!(
+        d3["placed"],
+        json!(view.node_count()),
+        "every node is laid out"
+    );
     let mut ends: Vec<Value> = serde_json::from_value(d3["ends"].clone()).unwrap();
     ends.sort_by_key(|e| e.to_string());
     assert_eq!(ends, expected, "D3's links");
@@ -330,7 +359,11 @@ fn node_link_json_is_read_by_d3_and_by_networkx_before_and_after_3_6() {
         args.push(path.clone().into());
         let seen: Value = serde_json::from_slice(&peer("read_node_link.py", &args).stdout).unwrap();
         let version = seen["version"].as_str().unwrap().to_owned();
-        assert_eq!(seen["nodes"], json!(view.node_count()), "NetworkX {version}");
+        assert_eq!(
+            seen["nodes"],
+            json!(view.node_count()),
+            "NetworkX {version}"
+        );
         let mut edges: Vec<Value> = serde_json::from_value(seen["edges"].clone()).unwrap();
         edges.sort_by_key(|e| e.to_string());
         assert_eq!(edges, expected, "NetworkX {version} reads every edge");
@@ -342,7 +375,10 @@ fn node_link_json_is_read_by_d3_and_by_networkx_before_and_after_3_6() {
         );
         match networkx {
             Some(pinned) => assert_eq!(version, pinned),
-            None => assert!(version.as_str() >= "3.6", "the installed NetworkX is {version}"),
+            None => assert!(
+                version.as_str() >= "3.6",
+                "the installed NetworkX is {version}"
+            ),
         }
     }
 }

@@ -98,6 +98,7 @@ fn attributes(values: Vec<(&'static str, Value<'_>)>) -> Map<String, Json> {
             let value = match value {
                 Value::Text(text) => json!(text),
                 Value::Number(number) => json!(number),
+                Value::Count(count) => json!(count),
                 Value::Bool(flag) => json!(flag),
             };
             (name.to_owned(), value)

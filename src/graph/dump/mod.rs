@@ -84,6 +84,7 @@ pub fn write(graph: &ViewGraph, format: DumpFormat, lang: Lang, out: &mut dyn Wr
 pub(crate) enum Value<'a> {
     Text(Cow<'a, str>),
     Number(f64),
+    Count(usize),
     Bool(bool),
 }
 
@@ -92,6 +93,7 @@ impl Value<'_> {
         match self {
             Value::Text(text) => Cow::Borrowed(text),
             Value::Number(number) => Cow::Owned(number.to_string()),
+            Value::Count(count) => Cow::Owned(count.to_string()),
             Value::Bool(flag) => Cow::Borrowed(if *flag { "true" } else { "false" }),
         }
     }
@@ -212,9 +214,8 @@ pub(crate) fn node_values(node: &Node, lang: Lang) -> Vec<(&'static str, Value<'
     values.push(("colour", Value::Text(Cow::Owned(look.hex()))));
     values.push(("shape", borrowed(look.shape.graphviz())));
     if let Some(m) = &node.measures {
-        let count = |n: usize| Value::Number(n as f64);
         values.extend([
-            ("degree", count(m.degree)),
+            ("degree", Value::Count(m.degree)),
             ("pagerank", Value::Number(m.pagerank)),
             ("betweenness", Value::Number(m.betweenness)),
             ("closeness", Value::Number(m.closeness)),
@@ -223,9 +224,9 @@ pub(crate) fn node_values(node: &Node, lang: Lang) -> Vec<(&'static str, Value<'
             values.push(("eigenvector", Value::Number(eigenvector)));
         }
         values.extend([
-            ("core", count(m.core)),
-            ("component", count(m.component)),
-            ("community", count(m.community)),
+            ("core", Value::Count(m.core)),
+            ("component", Value::Count(m.component)),
+            ("community", Value::Count(m.community)),
         ]);
     }
     values
