@@ -122,9 +122,11 @@ fn cells(m: &NodeMeasures, decimals: Option<usize>) -> Vec<String> {
         }
         _ => m.label.clone(),
     };
+    let (kind, articulation_point) = (m.kind.clone(), m.articulation_point);
+    let m = &m.measured;
     vec![
         label,
-        m.kind.clone(),
+        kind,
         m.degree.to_string(),
         number(m.pagerank),
         number(m.betweenness),
@@ -133,7 +135,7 @@ fn cells(m: &NodeMeasures, decimals: Option<usize>) -> Vec<String> {
         m.core.to_string(),
         m.component.to_string(),
         m.community.to_string(),
-        m.articulation_point.to_string(),
+        articulation_point.to_string(),
     ]
 }
 

@@ -70,7 +70,7 @@ pub struct Node {
 }
 
 /// What `analyze` measures of a node, carried into dumps as node attributes.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Measured {
     pub degree: usize,
     pub pagerank: f64,
@@ -468,21 +468,33 @@ fn describe(
 fn superclasses(kg: &KnowledgeGraph, limits: &Limits) -> Result<HashMap<String, HashSet<String>>> {
     let mut found: HashMap<String, HashSet<String>> = HashMap::new();
     let query = "SELECT DISTINCT ?class ?super WHERE { ?class rdfs:subClassOf+ ?super }";
+    for_each_solution(kg, query, limits, |solution| {
+        if let (Some(Term::NamedNode(class)), Some(Term::NamedNode(sup))) =
+            (solution.get("class"), solution.get("super"))
+        {
+            found
+                .entry(class.as_str().to_owned())
+                .or_default()
+                .insert(sup.as_str().to_owned());
+        }
+    })?;
+    Ok(found)
+}
+
+/// Runs one of the view builder's own SELECT queries and hands each row to `row`.
+fn for_each_solution(
+    kg: &KnowledgeGraph,
+    query: &str,
+    limits: &Limits,
+    mut row: impl FnMut(&QuerySolution),
+) -> Result<()> {
     let answer = sparql::evaluate(kg, sparql::prepare(query, None)?, &[], limits)?;
     if let QueryResults::Solutions(solutions) = answer.results {
         for solution in solutions {
-            let solution = solution?;
-            if let (Some(Term::NamedNode(class)), Some(Term::NamedNode(sup))) =
-                (solution.get("class"), solution.get("super"))
-            {
-                found
-                    .entry(class.as_str().to_owned())
-                    .or_default()
-                    .insert(sup.as_str().to_owned());
-            }
+            row(&solution?);
         }
     }
-    Ok(found)
+    Ok(())
 }
 
 /// The properties declared owl:SymmetricProperty.
@@ -523,21 +535,17 @@ fn node_dates(
     limits: &Limits,
 ) -> Result<HashMap<String, (String, Option<String>)>> {
     let mut dates = HashMap::new();
-    let answer = sparql::evaluate(kg, sparql::prepare(NODE_DATES, None)?, &[], limits)?;
-    if let QueryResults::Solutions(solutions) = answer.results {
-        for solution in solutions {
-            let solution = solution?;
-            if let (Some(Term::NamedNode(node)), Some(Term::Literal(start))) =
-                (solution.get("node"), solution.get("start"))
-            {
-                let end = match solution.get("end") {
-                    Some(Term::Literal(end)) => Some(end.value().to_owned()),
-                    _ => None,
-                };
-                dates.insert(node.as_str().to_owned(), (start.value().to_owned(), end));
-            }
+    for_each_solution(kg, NODE_DATES, limits, |solution| {
+        if let (Some(Term::NamedNode(node)), Some(Term::Literal(start))) =
+            (solution.get("node"), solution.get("start"))
+        {
+            let end = match solution.get("end") {
+                Some(Term::Literal(end)) => Some(end.value().to_owned()),
+                _ => None,
+            };
+            dates.insert(node.as_str().to_owned(), (start.value().to_owned(), end));
         }
-    }
+    })?;
     Ok(dates)
 }
 

@@ -29,21 +29,13 @@ const MAX_SAFE_INTEGER: i64 = (1 << 53) - 1;
 pub fn write(quads: &[Quad], out: &mut dyn Write) -> Result<()> {
     let context = Context::for_quads(quads);
     let mut top: Vec<Json> = Vec::new();
-    let mut start = 0;
-    while start < quads.len() {
-        let graph = &quads[start].graph_name;
-        let end = start
-            + quads[start..]
-                .iter()
-                .take_while(|q| &q.graph_name == graph)
-                .count();
-        let nodes = context.node_objects(&quads[start..end]);
-        match graph {
+    for graph in quads.chunk_by(|a, b| a.graph_name == b.graph_name) {
+        let nodes = context.node_objects(graph);
+        match &graph[0].graph_name {
             GraphName::DefaultGraph => top.extend(nodes),
             GraphName::NamedNode(name) => top.push(context.graph_object(name.as_str(), nodes)),
             GraphName::BlankNode(name) => top.push(context.graph_object(&name.to_string(), nodes)),
         }
-        start = end;
     }
     let mut document = Map::new();
     document.insert("@context".to_owned(), Json::Object(context.declaration()));
@@ -140,19 +132,12 @@ impl Context {
     fn node_objects(&self, quads: &[Quad]) -> Vec<Json> {
         let rdf_type = format!("{RDF}type");
         let mut nodes = Vec::new();
-        let mut start = 0;
-        while start < quads.len() {
-            let subject = &quads[start].subject;
-            let end = start
-                + quads[start..]
-                    .iter()
-                    .take_while(|q| &q.subject == subject)
-                    .count();
+        for statements in quads.chunk_by(|a, b| a.subject == b.subject) {
             let mut object = Map::new();
-            object.insert("@id".to_owned(), self.id(subject));
+            object.insert("@id".to_owned(), self.id(&statements[0].subject));
             let mut types = Vec::new();
             let mut properties: Vec<(String, Vec<Json>)> = Vec::new();
-            for quad in &quads[start..end] {
+            for quad in statements {
                 let is_class = matches!(quad.object, Term::NamedNode(_) | Term::BlankNode(_));
                 if quad.predicate.as_str() == rdf_type && is_class {
                     types.push(self.value(&quad.object, true));
@@ -172,7 +157,6 @@ impl Context {
                 object.insert(key, one_or_many(values));
             }
             nodes.push(Json::Object(object));
-            start = end;
         }
         nodes
     }

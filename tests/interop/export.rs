@@ -4,6 +4,7 @@ use crate::support::{external, hkkg_ok, peer_json, python};
 use hkkg::KnowledgeGraph;
 use oxigraph::model::dataset::CanonicalizationAlgorithm;
 use oxigraph::model::{Dataset, GraphName, Quad};
+use serde_json::Value;
 
 /// The merged graph's distinct triples, counted as a canonical dataset.
 fn distinct_triples(graph: &KnowledgeGraph) -> usize {
@@ -70,9 +71,10 @@ fn rapper_and_rdflib_read_the_turtle_export_with_every_triple() {
     );
 }
 
-/// The three quad exports of the bundled data, written with `extra` arguments into `dir`.
-fn quad_exports(dir: &std::path::Path, extra: &[&str]) -> Vec<std::path::PathBuf> {
-    ["trig", "nq", "jsonld"]
+/// The three quad exports of the bundled data, written with `extra` arguments into `dir`, and what
+/// `read_quads.py` saw of them.
+fn read_quad_exports(dir: &std::path::Path, extra: &[&str]) -> (Vec<std::path::PathBuf>, Value) {
+    let paths: Vec<std::path::PathBuf> = ["trig", "nq", "jsonld"]
         .iter()
         .map(|extension| {
             let path = dir.join(format!("hkkg.{extension}"));
@@ -87,19 +89,18 @@ fn quad_exports(dir: &std::path::Path, extra: &[&str]) -> Vec<std::path::PathBuf
             hkkg_ok(&args);
             path
         })
-        .collect()
+        .collect();
+    let seen = peer_json(
+        "read_quads.py",
+        &paths.iter().map(|p| p.as_path()).collect::<Vec<_>>(),
+    );
+    (paths, seen)
 }
 
 #[test]
 fn stores_with_default_settings_see_the_facts_of_the_quad_exports() {
     let dir = tempfile::tempdir().unwrap();
-    let seen = peer_json(
-        "read_quads.py",
-        &quad_exports(dir.path(), &[])
-            .iter()
-            .map(|p| p.as_path())
-            .collect::<Vec<_>>(),
-    );
+    let (_, seen) = read_quad_exports(dir.path(), &[]);
     for extension in [".trig", ".nq", ".jsonld"] {
         assert_eq!(
             seen["visits"][extension],
@@ -116,13 +117,7 @@ fn stores_with_default_settings_see_the_facts_of_the_quad_exports() {
     }
     // Leaving the merged copies out leaves the default graph to the ontology: no visit there.
     let stated = tempfile::tempdir().unwrap();
-    let seen = peer_json(
-        "read_quads.py",
-        &quad_exports(stated.path(), &["--default-graph", "stated"])
-            .iter()
-            .map(|p| p.as_path())
-            .collect::<Vec<_>>(),
-    );
+    let (_, seen) = read_quad_exports(stated.path(), &["--default-graph", "stated"]);
     for extension in [".trig", ".nq", ".jsonld"] {
         assert_eq!(
             seen["visits"][extension],
@@ -135,11 +130,7 @@ fn stores_with_default_settings_see_the_facts_of_the_quad_exports() {
 #[test]
 fn the_json_ld_export_is_compacted_with_our_prefixes_and_a_json_ld_processor_agrees() {
     let dir = tempfile::tempdir().unwrap();
-    let paths = quad_exports(dir.path(), &[]);
-    let seen = peer_json(
-        "read_quads.py",
-        &paths.iter().map(|p| p.as_path()).collect::<Vec<_>>(),
-    );
+    let (paths, seen) = read_quad_exports(dir.path(), &[]);
     let jsonld = &seen["jsonld"];
     let graph = KnowledgeGraph::bundled().unwrap();
     assert_eq!(jsonld["quads"], serde_json::json!(graph.len().unwrap()));

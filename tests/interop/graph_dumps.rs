@@ -63,6 +63,13 @@ fn expected(view: &ViewGraph) -> (BTreeMap<String, Value>, Vec<Value>) {
     (nodes, edges)
 }
 
+/// A JSON array's items in a stable order.
+fn sorted(array: &Value) -> Vec<Value> {
+    let mut items: Vec<Value> = serde_json::from_value(array.clone()).unwrap();
+    items.sort_by_key(|e| e.to_string());
+    items
+}
+
 fn dump_all(load: &[String], view: &str, dir: &std::path::Path) {
     let formats = [
         ("graphml", "view.graphml"),
@@ -134,9 +141,11 @@ fn check_dumps(bundled: bool, name: &str) {
             let got_nodes: BTreeMap<String, Value> =
                 serde_json::from_value(got["nodes"].clone()).unwrap();
             assert_eq!(got_nodes, nodes, "{reader} nodes of view {name}");
-            let mut got_edges: Vec<Value> = serde_json::from_value(got["edges"].clone()).unwrap();
-            got_edges.sort_by_key(|e| e.to_string());
-            assert_eq!(got_edges, edges, "{reader} edges of view {name}");
+            assert_eq!(
+                sorted(&got["edges"]),
+                edges,
+                "{reader} edges of view {name}"
+            );
             // A view of relations without direction reads back as an undirected graph.
             let undirected =
                 view.edge_count() > 0 && view.graph.edge_weights().all(|e| !e.directed);
@@ -260,15 +269,7 @@ fn graphml_dumps_validate_against_the_graphml_schema() {
     ] {
         let path = dir.path().join(format!("{view}.graphml"));
         dump_bundled(view, "graphml", extra, &path);
-        let check = external(
-            "xmllint",
-            &[
-                "--noout",
-                "--schema",
-                schema.to_str().unwrap(),
-                path.to_str().unwrap(),
-            ],
-        );
+        let check = validate(&schema, &path);
         assert!(
             check.status.success(),
             "{view}: {}",
@@ -287,19 +288,24 @@ fn graphml_dumps_validate_against_the_graphml_schema() {
         ),
     )
     .unwrap();
-    let check = external(
+    let check = validate(&schema, &bad);
+    assert!(
+        !check.status.success(),
+        "the schema refuses an IRI as an id"
+    );
+}
+
+/// xmllint's verdict on `file` against `schema`.
+fn validate(schema: &std::path::Path, file: &std::path::Path) -> std::process::Output {
+    external(
         "xmllint",
         &[
             "--noout",
             "--schema",
             schema.to_str().unwrap(),
-            bad.to_str().unwrap(),
+            file.to_str().unwrap(),
         ],
-    );
-    assert!(
-        !check.status.success(),
-        "the schema refuses an IRI as an id"
-    );
+    )
 }
 
 #[test]
@@ -341,9 +347,7 @@ fn node_link_json_is_read_by_d3_and_by_networkx_before_and_after_3_6() {
         json!(view.node_count()),
         "every node is laid out"
     );
-    let mut ends: Vec<Value> = serde_json::from_value(d3["ends"].clone()).unwrap();
-    ends.sort_by_key(|e| e.to_string());
-    assert_eq!(ends, expected, "D3's links");
+    assert_eq!(sorted(&d3["ends"]), expected, "D3's links");
 
     for (networkx, warned) in [(Some("3.2.1"), false), (Some("3.4.2"), true), (None, false)] {
         let mut args: Vec<std::ffi::OsString> = Vec::new();
@@ -364,9 +368,11 @@ fn node_link_json_is_read_by_d3_and_by_networkx_before_and_after_3_6() {
             json!(view.node_count()),
             "NetworkX {version}"
         );
-        let mut edges: Vec<Value> = serde_json::from_value(seen["edges"].clone()).unwrap();
-        edges.sort_by_key(|e| e.to_string());
-        assert_eq!(edges, expected, "NetworkX {version} reads every edge");
+        assert_eq!(
+            sorted(&seen["edges"]),
+            expected,
+            "NetworkX {version} reads every edge"
+        );
         // 3.4 and 3.5 read "links" with their default arguments, warning that 3.6 reads "edges".
         assert_eq!(
             !seen["warnings"].as_array().unwrap().is_empty(),

@@ -14,7 +14,13 @@ fn rendered(args: &[&str], dir: &std::path::Path, name: &str) -> (u32, u32) {
     hkkg_ok(&all);
     let render = external(
         "rsvg-convert",
-        &["--format", "png", "-o", png.to_str().unwrap(), svg.to_str().unwrap()],
+        &[
+            "--format",
+            "png",
+            "-o",
+            png.to_str().unwrap(),
+            svg.to_str().unwrap(),
+        ],
     );
     assert!(
         render.status.success(),
@@ -51,10 +57,22 @@ fn every_shipped_picture_renders_in_both_languages() {
             let mut args = vec!["--lang", lang, "graph", view, "--format", "svg"];
             args.extend(extra);
             let (width, height) = rendered(&args, dir.path(), &format!("{view}-{lang}"));
-            assert!(width > 300 && height > 200, "{view} {lang}: {width}×{height}");
+            assert!(
+                width > 300 && height > 200,
+                "{view} {lang}: {width}×{height}"
+            );
         }
         for view in ["visits", "people"] {
-            let args = ["--lang", lang, "graph", view, "--format", "svg", "--svg-engine", "rust"];
+            let args = [
+                "--lang",
+                lang,
+                "graph",
+                view,
+                "--format",
+                "svg",
+                "--svg-engine",
+                "rust",
+            ];
             rendered(&args, dir.path(), &format!("{view}-rust-{lang}"));
         }
         let (width, height) = rendered(
@@ -62,6 +80,9 @@ fn every_shipped_picture_renders_in_both_languages() {
             dir.path(),
             &format!("chart-{lang}"),
         );
-        assert!(width > 400 && height > 20 * 26, "chart {lang}: {width}×{height}");
+        assert!(
+            width > 400 && height > 20 * 26,
+            "chart {lang}: {width}×{height}"
+        );
     }
 }

@@ -49,15 +49,9 @@ pub struct NodeMeasures {
     pub label: String,
     #[serde(rename = "type")]
     pub kind: String,
-    pub degree: usize,
-    pub pagerank: f64,
-    pub betweenness: f64,
-    pub closeness: f64,
-    /// None when the power iteration did not converge.
-    pub eigenvector: Option<f64>,
-    pub core: usize,
-    pub component: usize,
-    pub community: usize,
+    /// degree, pagerank, betweenness, closeness, eigenvector, core, component, community.
+    #[serde(flatten)]
+    pub measured: Measured,
     pub articulation_point: bool,
 }
 
@@ -129,14 +123,16 @@ pub fn analyze(view: &ViewGraph, lang: Lang, options: Options) -> Report {
             id: node.id.clone(),
             label: node.label(lang).to_owned(),
             kind: node.kind().to_owned(),
-            degree: network.degree(i),
-            pagerank: rank.scores[i],
-            betweenness: between[i],
-            closeness: closeness[i].unwrap_or(0.0),
-            eigenvector: eigenvector.as_ref().map(|e| e[i]),
-            core: cores.get(&NodeIndex::new(i)).copied().unwrap_or(0),
-            component: component[i],
-            community: communities.of[i],
+            measured: Measured {
+                degree: network.degree(i),
+                pagerank: rank.scores[i],
+                betweenness: between[i],
+                closeness: closeness[i].unwrap_or(0.0),
+                eigenvector: eigenvector.as_ref().map(|e| e[i]),
+                core: cores.get(&NodeIndex::new(i)).copied().unwrap_or(0),
+                component: component[i],
+                community: communities.of[i],
+            },
             articulation_point: cut_points.contains(&NodeIndex::new(i)),
         })
         .collect();
@@ -179,6 +175,7 @@ crate::keywords!(SortKey, "measure", [
 impl SortKey {
     /// The measure of `m` (an eigenvector centrality that did not converge sorts last).
     pub fn value(self, m: &NodeMeasures) -> f64 {
+        let m = &m.measured;
         match self {
             SortKey::Degree => m.degree as f64,
             SortKey::Pagerank => m.pagerank,
@@ -211,16 +208,7 @@ pub fn attach(view: &mut ViewGraph, report: &Report) {
     let indices: Vec<NodeIndex> = view.graph.node_indices().collect();
     for (index, m) in indices.into_iter().zip(&report.measures) {
         debug_assert_eq!(view.graph[index].id, m.id);
-        view.graph[index].measures = Some(Measured {
-            degree: m.degree,
-            pagerank: m.pagerank,
-            betweenness: m.betweenness,
-            closeness: m.closeness,
-            eigenvector: m.eigenvector,
-            core: m.core,
-            component: m.component,
-            community: m.community,
-        });
+        view.graph[index].measures = Some(m.measured.clone());
     }
 }
 
