@@ -93,7 +93,8 @@ pub fn write(
         undirected: false,
         weights: None,
     };
-    let (legend_svg, legend_height) = legend.render(width);
+    let (legend_svg, legend_width, legend_height) = legend.render(width);
+    let width = width.max(legend_width);
     let chart_height = top + ROW * rows.len() as f64 + MARGIN;
     let height = chart_height + legend_height;
     let mut svg = String::with_capacity(body.len() + legend_svg.len() + 512);

@@ -88,8 +88,9 @@ impl Legend {
         entries
     }
 
-    /// The legend as SVG elements laid out in columns within `width`, and the height it takes.
-    pub fn render(&self, width: f64) -> (String, f64) {
+    /// The legend as SVG elements laid out in as many columns as fit in `width` (at least one),
+    /// with the width and height it takes.
+    pub fn render(&self, width: f64) -> (String, f64, f64) {
         let words = Words::of(self.lang);
         let mut items: Vec<(String, f64)> = self
             .classes
@@ -128,7 +129,8 @@ impl Legend {
             let _ = writeln!(svg, "<g transform=\"translate({x:.1},{y:.1})\">{item}</g>");
         }
         svg.push_str("</g>\n");
-        (svg, 2.0 * PAD + ROW * (rows as f64 + 1.0) + 6.0)
+        let used = PAD + column * columns.min(items.len().max(1)) as f64;
+        (svg, used, 2.0 * PAD + ROW * (rows as f64 + 1.0) + 6.0)
     }
 }
 
@@ -227,9 +229,14 @@ mod tests {
             undirected: false,
             weights: None,
         };
-        let (narrow, narrow_height) = legend.render(100.0);
-        let (_, wide_height) = legend.render(2000.0);
+        let (narrow, narrow_width, narrow_height) = legend.render(100.0);
+        let (_, wide_width, wide_height) = legend.render(2000.0);
         assert!(narrow_height > wide_height);
+        assert!(
+            narrow_width > 100.0,
+            "one column, however narrow the picture"
+        );
+        assert!(wide_width <= 2000.0 && wide_width > narrow_width);
         assert_eq!(narrow.matches("<text").count(), 1 + 6 + 1);
         assert!(narrow.contains("class 5 (1)") && narrow.contains("relation with a direction"));
     }

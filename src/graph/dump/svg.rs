@@ -86,8 +86,10 @@ fn with_legend(svg: &str, legend: &Legend) -> Result<String> {
         Ok((value, number))
     };
     let ((width_text, width), (height_text, height)) = (dimension("width")?, dimension("height")?);
-    let (legend_svg, legend_height) = legend.render(width);
+    let (legend_svg, legend_width, legend_height) = legend.render(width);
     let total = height + legend_height;
+    // A small picture (an ego network of three nodes) is widened to hold a column of the legend.
+    let outer = width.max(legend_width);
     // In the outer picture's units: Graphviz's "pt" and layout-rs's plain numbers alike.
     let inner_tag = tag
         .replacen(
@@ -103,7 +105,7 @@ fn with_legend(svg: &str, legend: &Legend) -> Result<String> {
     let mut out = String::with_capacity(svg.len() + legend_svg.len() + 512);
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n");
     out.push_str(&format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"{width}pt\" height=\"{total}pt\" viewBox=\"0 0 {width} {total}\">\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"{outer}pt\" height=\"{total}pt\" viewBox=\"0 0 {outer} {total}\">\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
     ));
     out.push_str(&inner_tag);
     out.push_str(&svg[tag_end..]);
