@@ -3,13 +3,21 @@
 use super::Session;
 use crate::error::{Error, Result};
 use crate::output::cite::{self, CiteFormat};
+use crate::output::export::DefaultGraph;
 use crate::output::{export as rdf_export, stats as figures};
 use crate::query::entity;
 use crate::rdf::syntax::RdfSyntax;
 use std::io::Write;
 
-pub fn export(session: &Session, syntax: RdfSyntax, out: &mut dyn Write) -> Result<()> {
-    rdf_export::export(&session.graph, syntax, out)
+/// The whole graph in `syntax`; `default_graph` says what the default graph of a TriG, N-Quads or
+/// JSON-LD export holds.
+pub fn export(
+    session: &Session,
+    syntax: RdfSyntax,
+    default_graph: DefaultGraph,
+    out: &mut dyn Write,
+) -> Result<()> {
+    rdf_export::export(&session.graph, syntax, default_graph, out)
 }
 
 /// Every fact about the entity `name` (an IRI, a prefixed name or a label), with its passage.

@@ -18,7 +18,8 @@ pub use check::{
 pub use data::{cite, export, stats};
 pub use graph::{
     analyze, dump_view, list_views, neighbours, open_view, path, AnalyzeRequest, DumpOutput,
-    NeighboursRequest, PathRequest, ViewRequest, DEFAULT_SAMPLES, EXACT_BETWEENNESS_LIMIT,
+    DumpRequest, NeighboursRequest, PathRequest, ViewRequest, DEFAULT_SAMPLES, DEFAULT_SEED,
+    EXACT_BETWEENNESS_LIMIT,
 };
 pub use query::{check_query, list_queries, query, QueryRequest};
 pub use source::{add_source, source_passages, PassagesRequest};

@@ -4,6 +4,7 @@
 mod canonical;
 pub mod cite;
 pub mod export;
+mod jsonld;
 pub(crate) mod pretty;
 pub mod results;
 pub mod sink;

@@ -87,6 +87,9 @@ pub struct NamedQuery {
     pub title: String,
     pub description: String,
     pub params: Vec<Param>,
+    /// A view whose header says `# edges: undirected`: its relations have no direction (countries
+    /// sharing a visit), so pictures draw them without arrows and dumps mark them undirected.
+    pub undirected: bool,
     pub text: String,
     /// Where the query came from, for messages: a bundled path, a file, "inline".
     pub origin: String,
@@ -117,6 +120,7 @@ impl NamedQuery {
         let mut title = None;
         let mut description = String::new();
         let mut params: Vec<Param> = Vec::new();
+        let mut undirected = false;
         for (index, line) in text.lines().enumerate() {
             let line_number = index + 1;
             let Some(comment) = line.trim_start().strip_prefix('#') else {
@@ -147,6 +151,20 @@ impl NamedQuery {
                         ));
                     }
                     params.push(param);
+                }
+                "edges" => {
+                    undirected = match value {
+                        "undirected" => true,
+                        "directed" => false,
+                        other => {
+                            return Err(header_error(
+                                line_number,
+                                format!(
+                                    "'# edges:' is 'directed' or 'undirected', found '{other}'"
+                                ),
+                            ))
+                        }
+                    }
                 }
                 _ => {}
             }
@@ -187,6 +205,7 @@ impl NamedQuery {
             title,
             description,
             params,
+            undirected,
             text: text.to_owned(),
             origin: origin.to_owned(),
             base_iri,
@@ -368,5 +387,15 @@ mod tests {
         let endless = io::repeat(b'x');
         let error = read_bounded(endless, "endless").unwrap_err();
         assert!(matches!(error, Error::InputTooLarge { .. }), "{error}");
+    }
+
+    #[test]
+    fn reads_whether_a_view_is_undirected() {
+        let view = "# title: T\n# edges: undirected\nSELECT ?source ?target ?label WHERE {}";
+        assert!(NamedQuery::parse("t", "t.rq", view).unwrap().undirected);
+        assert!(!NamedQuery::parse("t", "t.rq", QUERY).unwrap().undirected);
+        let error =
+            NamedQuery::parse("t", "t.rq", "# title: T\n\n# edges: both\nASK {}").unwrap_err();
+        assert!(error.to_string().starts_with("t.rq:3:"), "{error}");
     }
 }

@@ -13,6 +13,7 @@ mod export;
 mod fuzz;
 mod graph_errors;
 mod graph_paths;
+mod graph_pictures;
 mod lint;
 mod named_queries;
 mod reason;

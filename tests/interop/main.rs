@@ -10,6 +10,7 @@ mod diff;
 mod export;
 mod graph_analysis;
 mod graph_dumps;
+mod pictures;
 mod reason;
 mod validate;
 mod w3c_shacl;
