@@ -243,6 +243,19 @@ pub enum Error {
         reason: &'static str,
     },
 
+    #[error("none of the formats the client accepts can write {what}; accept one of: {}", offered.join(", "))]
+    NotAcceptable {
+        what: &'static str,
+        /// The media types that can.
+        offered: Vec<&'static str>,
+    },
+
+    #[error("the answer has more than {limit} rows, the most this server returns; add LIMIT (and OFFSET to page through it), or narrow the query")]
+    TooManyRows { limit: usize },
+
+    #[error("no graph {graph} in the dataset")]
+    UnknownGraph { graph: String },
+
     #[error("writing the output failed: {0}")]
     Output(#[source] io::Error),
 }

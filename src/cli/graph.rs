@@ -5,7 +5,9 @@ use super::query::parse_assignment;
 use super::{dump_to, to};
 use anyhow::Result;
 use clap::Args;
-use hkkg::commands::{self, AnalyzeRequest, NeighboursRequest, PathRequest, Verdict, ViewRequest};
+use hkkg::commands::{
+    self, AnalyzeRequest, ListFormat, NeighboursRequest, PathRequest, Verdict, ViewRequest,
+};
 use hkkg::graph::dump::{DumpFormat, SvgEngine};
 use hkkg::graph::measures::SortKey;
 use hkkg::graph::report::ReportFormat;
@@ -72,7 +74,7 @@ impl GraphArgs {
     pub fn run(self, global: &GlobalArgs) -> Result<Verdict> {
         if self.list {
             let views = Catalog::load(Kind::View, &self.source.view_dirs)?;
-            return to(None, |out| commands::list_views(&views, out));
+            return to(None, |out| commands::list_views(&views, ListFormat::Text, out));
         }
         let session = global.session(&[], &self.source.view_dirs)?;
         let request = self.source.request(self.view.as_deref())?;

@@ -224,8 +224,43 @@ pub fn build(
         entry.start = entry.start.take().or(start);
         entry.end = entry.end.take().or(end);
     }
+    assemble(kg, ViewGraph::new(&view.name, &view.title), rows, endpoints, limits)
+}
 
-    let mut graph = ViewGraph::new(&view.name, &view.title);
+/// The graph of a CONSTRUCT or DESCRIBE answer drawn as a view: each triple an edge from its
+/// subject to its object, labelled by its predicate.
+pub fn from_triples(
+    kg: &KnowledgeGraph,
+    name: &str,
+    triples: Vec<oxigraph::model::Triple>,
+    limits: &Limits,
+) -> Result<ViewGraph> {
+    let mut rows: BTreeMap<(String, String, String), RowEdge> = BTreeMap::new();
+    let mut endpoints: HashMap<String, Term> = HashMap::new();
+    for triple in triples {
+        let source: Term = triple.subject.into();
+        let label: Term = triple.predicate.into();
+        let key = (term_id(&source), term_id(&triple.object), label.to_string());
+        endpoints.insert(key.0.clone(), source);
+        endpoints.insert(key.1.clone(), triple.object);
+        rows.entry(key).or_insert(RowEdge {
+            label,
+            weight: 1.0,
+            start: None,
+            end: None,
+        });
+    }
+    assemble(kg, ViewGraph::new(name, name), rows, endpoints, limits)
+}
+
+/// Nodes described from the knowledge graph, then the edges, both in a stable order.
+fn assemble(
+    kg: &KnowledgeGraph,
+    mut graph: ViewGraph,
+    rows: BTreeMap<(String, String, String), RowEdge>,
+    endpoints: HashMap<String, Term>,
+    limits: &Limits,
+) -> Result<ViewGraph> {
     let dates = node_dates(kg, limits)?;
     let mut nodes: Vec<Node> = endpoints
         .values()
