@@ -256,6 +256,13 @@ pub enum Error {
     #[error("no graph {graph} in the dataset")]
     UnknownGraph { graph: String },
 
+    #[error("cannot serve on {address}: {source}")]
+    Listen {
+        address: String,
+        #[source]
+        source: io::Error,
+    },
+
     #[error("writing the output failed: {0}")]
     Output(#[source] io::Error),
 }

@@ -19,6 +19,7 @@ pub mod keyword;
 pub mod output;
 pub mod query;
 pub mod rdf;
+pub mod serve;
 pub mod store;
 
 pub use error::{Error, Result};

@@ -6,6 +6,7 @@ mod data;
 mod global;
 mod graph;
 mod query;
+mod serve;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
@@ -58,6 +59,9 @@ enum Command {
     Path(graph::PathArgs),
     /// Show the ego network of an entity: everything within --depth hops, as a table or a dump.
     Neighbours(graph::NeighboursArgs),
+    /// Serve the graph over HTTP: SPARQL 1.1 Protocol at /sparql, named queries, views, entity
+    /// pages and a query page at /. Read-only unless --allow-update.
+    Serve(serve::ServeArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -106,6 +110,7 @@ fn run(cli: Cli) -> Result<Verdict> {
         Command::Analyze(args) => args.run(global),
         Command::Path(args) => args.run(global),
         Command::Neighbours(args) => args.run(global),
+        Command::Serve(args) => args.run(global),
     }
 }
 
