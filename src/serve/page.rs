@@ -69,8 +69,6 @@ pub fn escape(text: &str) -> String {
 /// The words of the pages in both languages.
 struct Words {
     facts_from: &'static str,
-    line: &'static str,
-    lines: &'static str,
     other_graph: &'static str,
     unsourced: &'static str,
     derived_from: &'static str,
@@ -90,8 +88,6 @@ struct Words {
 
 const EN: Words = Words {
     facts_from: "Facts, by the passage that states them",
-    line: "line",
-    lines: "lines",
     other_graph: "graph",
     unsourced: "No source passage recorded (the ontology, or data loaded without graphs)",
     derived_from: "derived from",
@@ -111,8 +107,6 @@ const EN: Words = Words {
 
 const ZH: Words = Words {
     facts_from: "事實（按陳述它們的段落）",
-    line: "第",
-    lines: "第",
     other_graph: "圖",
     unsourced: "未記錄來源段落（本體，或不帶圖載入的資料）",
     derived_from: "來源",
@@ -273,10 +267,15 @@ pub fn resource(session: &Session, cited: &Cited, ego: Option<&str>, lang: Lang)
                 iri,
                 text,
             } => {
-                let lines = if line_start == line_end {
-                    format!("{} {line_start}", w.line)
+                let span = if line_start == line_end {
+                    line_start.to_string()
                 } else {
-                    format!("{} {line_start}–{line_end}", w.lines)
+                    format!("{line_start}–{line_end}")
+                };
+                let lines = match (lang, line_start == line_end) {
+                    (Lang::Zh, _) => format!("第 {span} 行"),
+                    (Lang::En, true) => format!("line {span}"),
+                    (Lang::En, false) => format!("lines {span}"),
                 };
                 let _ = writeln!(
                     main,
