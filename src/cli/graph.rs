@@ -74,7 +74,9 @@ impl GraphArgs {
     pub fn run(self, global: &GlobalArgs) -> Result<Verdict> {
         if self.list {
             let views = Catalog::load(Kind::View, &self.source.view_dirs)?;
-            return to(None, |out| commands::list_views(&views, ListFormat::Text, out));
+            return to(None, |out| {
+                commands::list_views(&views, ListFormat::Text, out)
+            });
         }
         let session = global.session(&[], &self.source.view_dirs)?;
         let request = self.source.request(self.view.as_deref())?;

@@ -79,6 +79,8 @@ pub struct QueriesArgs {
 impl QueriesArgs {
     pub fn run(self) -> Result<Verdict> {
         let catalog = Catalog::load(Kind::Query, &self.query_dirs)?;
-        to(None, |out| commands::list_queries(&catalog, self.format, out))
+        to(None, |out| {
+            commands::list_queries(&catalog, self.format, out)
+        })
     }
 }

@@ -57,7 +57,8 @@ pub fn query(
     match (results, format) {
         (QueryResults::Graph(triples), Some(ResultFormat::Drawing)) => {
             let triples = results::collect_triples(triples, request.row_limit)?;
-            let drawing = view::from_triples(&session.graph, &definition.name, triples, &session.limits)?;
+            let drawing =
+                view::from_triples(&session.graph, &definition.name, triples, &session.limits)?;
             dump::write_svg(&drawing, session.lang, SvgEngine::Auto, out)?;
             Ok(ResultFormat::Drawing)
         }

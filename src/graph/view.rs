@@ -224,7 +224,13 @@ pub fn build(
         entry.start = entry.start.take().or(start);
         entry.end = entry.end.take().or(end);
     }
-    assemble(kg, ViewGraph::new(&view.name, &view.title), rows, endpoints, limits)
+    assemble(
+        kg,
+        ViewGraph::new(&view.name, &view.title),
+        rows,
+        endpoints,
+        limits,
+    )
 }
 
 /// The graph of a CONSTRUCT or DESCRIBE answer drawn as a view: each triple an edge from its

@@ -47,8 +47,8 @@ pub fn list(state: &State, incoming: &Incoming, kind: Kind) -> Result<Reply, Htt
     };
     let listing = negotiate::choose(incoming.accept(), &LISTING_OFFERS)?
         .ok_or_else(|| not_acceptable("a catalogue", &LISTING_OFFERS))?;
-    let (media_type, body) = match listing {
-        Listing::Html => ("text/html; charset=utf-8", page::catalog(catalog, kind, lang)),
+    let reply = match listing {
+        Listing::Html => page::html(page::catalog(catalog, kind, lang)),
         Listing::Data(format) => {
             let mut body = Vec::new();
             commands::list_queries(catalog, format, &mut body)
@@ -57,10 +57,10 @@ pub fn list(state: &State, incoming: &Incoming, kind: Kind) -> Result<Reply, Htt
                 ListFormat::Json => "application/json",
                 ListFormat::Text => "text/plain; charset=utf-8",
             };
-            (media_type, body)
+            Reply::ok(media_type, body)
         }
     };
-    Ok(Reply::ok(media_type, body).negotiated())
+    Ok(reply.negotiated())
 }
 
 /// The parameters of the URL that are the query's, as assignments.
@@ -170,7 +170,14 @@ pub fn dump_view(state: &State, incoming: &Incoming, file: &str) -> Result<Reply
         .map_err(|e| HttpError::from_error(e, state.options.limits.timeout))?;
     let (body, suffix) = match params.single("table")? {
         Some("nodes") if format == DumpFormat::Csv => (nodes, "-nodes"),
-        None | Some("edges") => (edges, if format == DumpFormat::Csv { "-edges" } else { "" }),
+        None | Some("edges") => (
+            edges,
+            if format == DumpFormat::Csv {
+                "-edges"
+            } else {
+                ""
+            },
+        ),
         Some(other) => {
             return Err(HttpError::bad_request(format!(
                 "parameter 'table': '{}' is not a table of the CSV dump; use nodes or edges",

@@ -138,8 +138,7 @@ pub fn resource(state: &State, incoming: &Incoming, name: &str) -> Result<Reply,
         Representation::Page => {
             let cited = commands::cited(session, &iri).map_err(failed)?;
             let ego = ego_network(session, &iri).map_err(failed)?;
-            let html = page::resource(session, &cited, ego.as_deref(), lang);
-            Reply::ok("text/html; charset=utf-8", html)
+            page::html(page::resource(session, &cited, ego.as_deref(), lang))
         }
     };
     Ok(reply.negotiated().with_header(LINK, &alternates))

@@ -127,10 +127,16 @@ mod tests {
         assert_eq!(choose(None, &OFFERS).unwrap(), Some("json"));
         assert_eq!(pick("*/*"), Some("json"));
         assert_eq!(pick("text/csv"), Some("csv"));
-        assert_eq!(pick("application/sparql-results+xml;q=0.9, text/csv;q=0.5"), Some("xml"));
+        assert_eq!(
+            pick("application/sparql-results+xml;q=0.9, text/csv;q=0.5"),
+            Some("xml")
+        );
         assert_eq!(pick("text/*;q=1, application/*;q=0.2"), Some("csv"));
         // The exact range outweighs the wildcard that would accept it.
-        assert_eq!(pick("*/*;q=0.9, application/sparql-results+json;q=0"), Some("xml"));
+        assert_eq!(
+            pick("*/*;q=0.9, application/sparql-results+json;q=0"),
+            Some("xml")
+        );
         assert_eq!(pick("TEXT/CSV"), Some("csv"));
     }
 

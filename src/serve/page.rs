@@ -22,15 +22,24 @@ const INDEX: &str = include_str!("page/index.html");
 
 /// The page's files: name, media type, contents.
 const ASSETS: [(&str, &str, &str); 3] = [
-    ("app.js", "text/javascript; charset=utf-8", include_str!("page/app.js")),
-    ("style.css", "text/css; charset=utf-8", include_str!("page/style.css")),
+    (
+        "app.js",
+        "text/javascript; charset=utf-8",
+        include_str!("page/app.js"),
+    ),
+    (
+        "style.css",
+        "text/css; charset=utf-8",
+        include_str!("page/style.css"),
+    ),
     ("icon.svg", "image/svg+xml", include_str!("page/icon.svg")),
 ];
 
 /// Scripts and styles from this server only; SVG drawings and data URLs as images.
 const POLICY: &str = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
-fn html(body: String) -> Reply {
+/// An HTML page with the server's security headers.
+pub fn html(body: String) -> Reply {
     Reply::ok("text/html; charset=utf-8", body.into_bytes())
         .with_header(CONTENT_SECURITY_POLICY, POLICY)
         .with_header(X_CONTENT_TYPE_OPTIONS, "nosniff")
@@ -171,7 +180,7 @@ fn frame(lang: Lang, title: &str, path: &str, main: &str) -> String {
 }
 
 /// The catalogue as a table, each entry linked to the query page.
-pub fn catalog(catalog: &Catalog, kind: Kind, lang: Lang) -> Vec<u8> {
+pub fn catalog(catalog: &Catalog, kind: Kind, lang: Lang) -> String {
     let w = words(lang);
     let (heading, path) = match kind {
         Kind::Queries => (w.queries, "/queries"),
@@ -196,12 +205,19 @@ pub fn catalog(catalog: &Catalog, kind: Kind, lang: Lang) -> Vec<u8> {
             })
             .collect();
         let links = match kind {
-            Kind::Queries => format!("<a href=\"/?name={name}&amp;lang={}\">{}</a>", lang.name(), w.open),
+            Kind::Queries => format!(
+                "<a href=\"/?name={name}&amp;lang={}\">{}</a>",
+                lang.name(),
+                w.open
+            ),
             Kind::Views => {
-                let dumps: Vec<String> = ["svg", "gexf", "graphml", "json", "cytoscape", "dot", "csv"]
-                    .iter()
-                    .map(|f| format!("<a href=\"/views/{name}.{f}?lang={}\">{f}</a>", lang.name()))
-                    .collect();
+                let dumps: Vec<String> =
+                    ["svg", "gexf", "graphml", "json", "cytoscape", "dot", "csv"]
+                        .iter()
+                        .map(|f| {
+                            format!("<a href=\"/views/{name}.{f}?lang={}\">{f}</a>", lang.name())
+                        })
+                        .collect();
                 format!(
                     "<a href=\"/?view={name}&amp;lang={}\">{}</a> · {}: {}",
                     lang.name(),
@@ -220,16 +236,18 @@ pub fn catalog(catalog: &Catalog, kind: Kind, lang: Lang) -> Vec<u8> {
         );
     }
     main.push_str("</tbody></table>\n");
-    frame(lang, heading, path, &main).into_bytes()
+    frame(lang, heading, path, &main)
 }
 
 /// The page of an entity: its labels, its neighbourhood drawn, and every fact with its passage.
-pub fn resource(session: &Session, cited: &Cited, ego: Option<&str>, lang: Lang) -> Vec<u8> {
+pub fn resource(session: &Session, cited: &Cited, ego: Option<&str>, lang: Lang) -> String {
     let w = words(lang);
     let graph = &session.graph;
     let entity = &cited.entity;
     let subject = entity.as_ref().into();
-    let label = graph.label(subject, lang).unwrap_or_else(|| display_iri(entity.as_str()));
+    let label = graph
+        .label(subject, lang)
+        .unwrap_or_else(|| display_iri(entity.as_str()));
     let other_label = graph.label(subject, lang.other()).filter(|l| *l != label);
     let local = entity.as_str().strip_prefix(HKR).unwrap_or_default();
     let count: usize = cited.facts.values().map(Vec::len).sum();
@@ -290,11 +308,13 @@ pub fn resource(session: &Session, cited: &Cited, ego: Option<&str>, lang: Lang)
                     "<h3>{} <code>{}</code>{}</h3>",
                     w.other_graph,
                     escape(&display_iri(iri)),
-                    derived_from.as_deref().map_or_else(String::new, |d| format!(
-                        " · {} {}",
-                        w.derived_from,
-                        escape(d)
-                    ))
+                    derived_from
+                        .as_deref()
+                        .map_or_else(String::new, |d| format!(
+                            " · {} {}",
+                            w.derived_from,
+                            escape(d)
+                        ))
                 );
             }
             Origin::Unsourced => {
@@ -317,7 +337,7 @@ pub fn resource(session: &Session, cited: &Cited, ego: Option<&str>, lang: Lang)
         }
         main.push_str("</tbody></table>\n</section>\n");
     }
-    frame(lang, &label, &format!("/resource/{local}"), &main).into_bytes()
+    frame(lang, &label, &format!("/resource/{local}"), &main)
 }
 
 /// A term in a fact: an entity by its label, linked to its page (the page's own entity in bold);
@@ -347,7 +367,10 @@ fn term_html(session: &Session, term: &Term, lang: Lang, current: &str) -> Strin
             let tag = literal
                 .language()
                 .map_or_else(String::new, |l| format!(" lang=\"{}\"", escape(l)));
-            format!("<span class=\"literal\"{tag}>{}</span>", escape(literal.value()))
+            format!(
+                "<span class=\"literal\"{tag}>{}</span>",
+                escape(literal.value())
+            )
         }
         other => format!("<code>{}</code>", escape(&other.to_string())),
     }

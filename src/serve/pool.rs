@@ -49,7 +49,11 @@ impl Pool {
     }
 
     /// Queues `job`, to be run if a worker takes it before `start_by`.
-    pub fn submit(&self, start_by: Instant, job: impl FnOnce() + Send + 'static) -> Result<(), Full> {
+    pub fn submit(
+        &self,
+        start_by: Instant,
+        job: impl FnOnce() + Send + 'static,
+    ) -> Result<(), Full> {
         let queued = Queued {
             job: Box::new(job),
             start_by,

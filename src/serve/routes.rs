@@ -8,8 +8,8 @@ use super::status::{seconds, HttpError};
 use super::{catalog, linked, log, page, sparql, State};
 use crate::query::sparql::CANCELLATION_GRACE;
 use oxhttp::model::header::{
-    ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS, ACCESS_CONTROL_ALLOW_ORIGIN,
-    ACCESS_CONTROL_MAX_AGE, ACCESS_CONTROL_REQUEST_METHOD, ALLOW, ORIGIN, VARY,
+    ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_ORIGIN, ACCESS_CONTROL_MAX_AGE,
+    ACCESS_CONTROL_REQUEST_METHOD, ALLOW, ORIGIN, VARY,
 };
 use oxhttp::model::{Body, Method, Request, Response, StatusCode};
 use std::io::Read;
@@ -123,7 +123,13 @@ pub fn respond(state: &Arc<State>, pool: &Pool, request: &mut Request<Body>) -> 
     if method == Method::HEAD {
         reply.body.clear();
     }
-    log::request(&method, &target, reply.status, reply.body.len(), started.elapsed());
+    log::request(
+        &method,
+        &target,
+        reply.status,
+        reply.body.len(),
+        started.elapsed(),
+    );
     let mut response = Response::builder().status(reply.status);
     for (name, value) in reply.headers {
         response = response.header(name, value);
@@ -196,39 +202,53 @@ fn answer(state: &Arc<State>, pool: &Pool, incoming: Incoming) -> Reply {
     on_worker(state, pool, route, incoming)
 }
 
-/// Runs the handler on a worker and waits for it, never longer than the time limit allows.
+/// What a worker tells the connection waiting for it.
+enum Progress {
+    Started,
+    Done(Reply),
+}
+
+/// Runs the handler on a worker and waits for it: until `timeout` for a worker to take it, then
+/// the evaluation's own limit and the grace it has to notice its cancellation, never longer.
 fn on_worker(state: &Arc<State>, pool: &Pool, route: Route, incoming: Incoming) -> Reply {
     let timeout = state.options.limits.timeout;
     let start_by = Instant::now() + timeout;
-    let (send, receive) = mpsc::sync_channel(1);
+    let (send, receive) = mpsc::sync_channel(2);
     let job_state = Arc::clone(state);
     let submitted = pool.submit(start_by, move || {
+        // The connection may have stopped waiting; then nobody needs to hear.
+        let _ = send.send(Progress::Started);
         let reply = handle(&job_state, route, &incoming).unwrap_or_else(Reply::from);
-        // The connection may have stopped waiting; then nobody needs the answer.
-        let _ = send.send(reply);
+        let _ = send.send(Progress::Done(reply));
     });
     if submitted.is_err() {
         return busy(state).into();
     }
-    // Queued until start_by at most, then the evaluation's own limit and the grace it has to notice.
-    let wait = start_by.saturating_duration_since(Instant::now())
-        + timeout
-        + CANCELLATION_GRACE
-        + Duration::from_millis(500);
-    match receive.recv_timeout(wait) {
-        Ok(reply) => reply,
+    let closed = |started: bool| {
+        if started {
+            HttpError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal error: the request handler stopped unexpectedly (logged on the server); please report it",
+            )
+        } else {
+            busy(state)
+        }
+    };
+    match receive.recv_timeout(start_by.saturating_duration_since(Instant::now())) {
+        Ok(Progress::Started) => {}
+        Ok(Progress::Done(reply)) => return reply,
+        Err(RecvTimeoutError::Timeout) => return busy(state).into(),
+        Err(RecvTimeoutError::Disconnected) => return closed(false).into(),
+    }
+    match receive.recv_timeout(timeout + CANCELLATION_GRACE + Duration::from_millis(100)) {
+        Ok(Progress::Done(reply)) => reply,
+        Ok(Progress::Started) | Err(RecvTimeoutError::Disconnected) => closed(true).into(),
         Err(RecvTimeoutError::Timeout) => HttpError::new(
             StatusCode::SERVICE_UNAVAILABLE,
             format!(
                 "the query ran past the server's time limit of {} and has not stopped yet; narrow the query",
                 seconds(timeout)
             ),
-        )
-        .into(),
-        Err(RecvTimeoutError::Disconnected) if Instant::now() > start_by => busy(state).into(),
-        Err(RecvTimeoutError::Disconnected) => HttpError::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "internal error: the request handler stopped unexpectedly (logged on the server); please report it",
         )
         .into(),
     }
@@ -267,13 +287,10 @@ fn preflight(state: &State, incoming: &Incoming) -> Reply {
         body: Vec::new(),
     };
     if state.options.cors.is_some() && incoming.header(ACCESS_CONTROL_REQUEST_METHOD).is_some() {
-        let methods = if state.options.update_token.is_some() {
-            "GET, HEAD, POST, PUT, DELETE"
-        } else {
-            "GET, HEAD, POST"
-        };
+        // No Access-Control-Allow-Methods: oxhttp 0.3.3 drops that header from every response (its
+        // encoder lists it among the forbidden names), so browsers allow only the CORS-safelisted
+        // GET, HEAD and POST across origins; writes by PUT and DELETE come from other clients.
         reply = reply
-            .with_header(ACCESS_CONTROL_ALLOW_METHODS, methods)
             .with_header(
                 ACCESS_CONTROL_ALLOW_HEADERS,
                 "Accept, Content-Type, Authorization",

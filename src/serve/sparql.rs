@@ -197,7 +197,11 @@ fn service_description(state: &State, incoming: &Incoming) -> Result<Reply, Http
     let mut triples = vec![
         Triple::new(service.clone(), rdf::TYPE, sd("Service")),
         Triple::new(service.clone(), sd("endpoint"), endpoint),
-        Triple::new(service.clone(), sd("supportedLanguage"), sd("SPARQL11Query")),
+        Triple::new(
+            service.clone(),
+            sd("supportedLanguage"),
+            sd("SPARQL11Query"),
+        ),
         // The default graph is the merge of every graph (see `store`).
         Triple::new(service.clone(), sd("feature"), sd("UnionDefaultGraph")),
         Triple::new(service.clone(), sd("defaultDataset"), dataset.clone()),
@@ -210,7 +214,18 @@ fn service_description(state: &State, incoming: &Incoming) -> Result<Reply, Http
             sd("SPARQL11Update"),
         ));
     }
-    for format in ["SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV", "Turtle", "N-Triples", "RDF_XML", "JSON-LD", "N-Quads", "TriG"] {
+    for format in [
+        "SPARQL_Results_JSON",
+        "SPARQL_Results_XML",
+        "SPARQL_Results_CSV",
+        "SPARQL_Results_TSV",
+        "Turtle",
+        "N-Triples",
+        "RDF_XML",
+        "JSON-LD",
+        "N-Quads",
+        "TriG",
+    ] {
         triples.push(Triple::new(
             service.clone(),
             sd("resultFormat"),

@@ -4,6 +4,7 @@
 
 #![allow(dead_code)] // each tier uses a different subset of these helpers
 
+pub mod server;
 pub mod shacl_peer;
 
 use std::ffi::OsStr;
