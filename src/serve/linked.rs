@@ -6,7 +6,7 @@
 
 use super::http::{Incoming, Reply};
 use super::negotiate::{self, offer, Offer};
-use super::sparql::not_acceptable;
+use super::sparql::{not_acceptable, RDF_OFFERS};
 use super::status::HttpError;
 use super::{page, State};
 use crate::commands::{self, DumpOutput, NeighboursRequest, ViewRequest};
@@ -26,21 +26,16 @@ const EGO_DEPTH: usize = 1;
 /// Most IRIs one `/labels` request may ask for.
 const MAX_LABELS: usize = 5000;
 
-const RDF: [(&str, RdfSyntax); 6] = [
-    ("text/turtle", RdfSyntax::Turtle),
-    ("application/ld+json", RdfSyntax::JsonLd),
-    ("application/trig", RdfSyntax::TriG),
-    ("application/n-triples", RdfSyntax::NTriples),
-    ("application/n-quads", RdfSyntax::NQuads),
-    ("application/rdf+xml", RdfSyntax::RdfXml),
-];
+/// The RDF representations a Link header announces.
+const ALTERNATES: [RdfSyntax; 2] = [RdfSyntax::Turtle, RdfSyntax::JsonLd];
 
 fn cite_offers(first: Option<Offer<CiteFormat>>) -> Vec<Offer<CiteFormat>> {
     first
         .into_iter()
         .chain(
-            RDF.iter()
-                .map(|(media_type, syntax)| offer(media_type, CiteFormat::Rdf(*syntax))),
+            RDF_OFFERS
+                .iter()
+                .map(|o| offer(o.media_type, CiteFormat::Rdf(o.value))),
         )
         .collect()
 }
@@ -118,13 +113,13 @@ pub fn resource(state: &State, incoming: &Incoming, name: &str) -> Result<Reply,
             .ok_or_else(|| not_acceptable("this resource", &offers))?,
     };
     let failed = |e: Error| HttpError::from_error(e, state.options.limits.timeout);
-    let alternates = RDF
+    let alternates = ALTERNATES
         .iter()
-        .take(2)
-        .map(|(media_type, syntax)| {
+        .map(|syntax| {
             format!(
-                "</resource/{name}?format={}>; rel=\"alternate\"; type=\"{media_type}\"",
-                CiteFormat::Rdf(*syntax).name()
+                "</resource/{name}?format={}>; rel=\"alternate\"; type=\"{}\"",
+                CiteFormat::Rdf(*syntax).name(),
+                syntax.media_type()
             )
         })
         .collect::<Vec<_>>()

@@ -5,9 +5,8 @@
 //! Content-Security-Policy that allows this server's own scripts and styles only.
 
 use super::catalog::Kind;
-use super::http::{Incoming, Reply};
+use super::http::Reply;
 use super::status::HttpError;
-use super::State;
 use crate::commands::{Cited, Session};
 use crate::output::cite::Origin;
 use crate::query::catalog::Catalog;
@@ -45,8 +44,9 @@ pub fn html(body: String) -> Reply {
         .with_header(X_CONTENT_TYPE_OPTIONS, "nosniff")
 }
 
-pub fn index(_state: &State, _incoming: &Incoming) -> Result<Reply, HttpError> {
-    Ok(html(INDEX.to_owned()))
+/// The query page: a static shell; its script reads the catalogues and runs the queries.
+pub fn index() -> Reply {
+    html(INDEX.to_owned())
 }
 
 pub fn asset(name: &str) -> Result<Reply, HttpError> {

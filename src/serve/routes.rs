@@ -265,7 +265,7 @@ fn busy(state: &State) -> HttpError {
 /// The answer to a routed request.
 fn handle(state: &State, route: Route, incoming: &Incoming) -> Result<Reply, HttpError> {
     match route {
-        Route::Page => page::index(state, incoming),
+        Route::Page => Ok(page::index()),
         Route::Asset(name) => page::asset(&name),
         Route::Sparql => sparql::endpoint(state, incoming),
         Route::Store => sparql::graph_store(state, incoming),
