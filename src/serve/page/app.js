@@ -201,7 +201,9 @@ function request(accept, format) {
     return fetch(namedPath(format ? { format } : {}), { headers: { Accept: accept } });
   }
   const body = new URLSearchParams({ query: $("editor").value });
-  return fetch("/sparql", { method: "POST", body, headers: { Accept: accept } });
+  // The language of the labels in a drawing.
+  const lang = state.labelLang === "zh" ? "zh" : "en";
+  return fetch(`/sparql?lang=${lang}`, { method: "POST", body, headers: { Accept: accept } });
 }
 
 async function run() {
