@@ -117,6 +117,7 @@ pub fn list_queries(catalog: &Catalog, format: ListFormat, out: &mut dyn Write) 
                 serde_json::json!({
                     "name": query.name,
                     "title": query.title,
+                    "title_zh": query.title_zh,
                     "description": query.description,
                     "params": params,
                     "text": query.text,

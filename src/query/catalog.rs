@@ -5,6 +5,7 @@
 //!
 //! ```text
 //! # title: Visa-free days by country
+//! # title-zh: 各國免簽證天數
 //! # description: Visa arrangements reached on the visits, with the days each allows.
 //! # param: country: iri -- only this country (IRI, prefixed name or label)
 //! # param: min_days: integer = 0 -- only arrangements of at least this many days
@@ -84,6 +85,8 @@ pub struct NamedQuery {
     /// The file stem: what users type after `hkkg query`.
     pub name: String,
     pub title: String,
+    /// The title in Traditional Chinese (`# title-zh:`), for pages in that language.
+    pub title_zh: Option<String>,
     pub description: String,
     pub params: Vec<Param>,
     pub text: String,
@@ -114,6 +117,7 @@ impl NamedQuery {
             message,
         };
         let mut title = None;
+        let mut title_zh = None;
         let mut description = String::new();
         let mut params: Vec<Param> = Vec::new();
         for (index, line) in text.lines().enumerate() {
@@ -130,6 +134,7 @@ impl NamedQuery {
             let value = value.trim();
             match key.trim() {
                 "title" => title = Some(value.to_owned()),
+                "title-zh" => title_zh = Some(value.to_owned()),
                 "description" => {
                     if !description.is_empty() {
                         description.push(' ');
@@ -184,6 +189,7 @@ impl NamedQuery {
         Ok(Self {
             name: name.to_owned(),
             title,
+            title_zh,
             description,
             params,
             text: text.to_owned(),

@@ -230,7 +230,10 @@ pub fn catalog(catalog: &Catalog, kind: Kind, lang: Lang) -> String {
         let _ = writeln!(
             main,
             "<tr><td><code>{name}</code></td><td><strong>{}</strong><br><span class=\"muted\">{}</span><br>{links}</td><td>{}</td></tr>",
-            escape(&entry.title),
+            escape(match (lang, &entry.title_zh) {
+                (Lang::Zh, Some(title)) => title,
+                _ => &entry.title,
+            }),
             escape(&entry.description),
             params.join("<br>")
         );

@@ -70,6 +70,8 @@ const state = {
 };
 
 const $ = (id) => document.getElementById(id);
+// A catalogue entry's title in the page's language, where the query file gives one.
+const title = (entry) => (state.lang === "zh" && entry.title_zh) || entry.title;
 const t = (key, ...args) => {
   const word = WORDS[state.lang][key];
   return typeof word === "function" ? word(...args) : word;
@@ -109,6 +111,7 @@ function applyLanguage() {
     link.href = `${link.getAttribute("href").split("?")[0]}?lang=${state.lang}`;
   }
   if (state.selected) describeSelection();
+  if (state.queries.length) listEntries();
 }
 
 // ---- catalogue -------------------------------------------------------------------------------
@@ -124,14 +127,14 @@ async function loadCatalogue() {
 
 function listEntries() {
   const filter = $("filter").value.trim().toLowerCase();
-  const matches = (entry) => !filter || `${entry.name} ${entry.title} ${entry.description}`.toLowerCase().includes(filter);
+  const matches = (entry) => !filter || `${entry.name} ${entry.title} ${entry.title_zh || ""} ${entry.description}`.toLowerCase().includes(filter);
   for (const [kind, list, entries] of [["query", $("query-list"), state.queries], ["view", $("view-list"), state.views]]) {
     list.replaceChildren(...entries.filter(matches).map((entry) => el("li", {},
       el("button", {
         type: "button", title: entry.description,
         "aria-current": state.selected && state.selected.entry === entry ? "true" : "false",
         onclick: () => select(kind, entry, {}),
-      }, el("span", { class: "title", text: entry.title }), el("span", { class: "name", text: entry.name })),
+      }, el("span", { class: "title", text: title(entry) }), el("span", { class: "name", text: entry.name })),
     )));
   }
 }
@@ -149,7 +152,7 @@ function select(kind, entry, values) {
 
 function describeSelection() {
   const { kind, entry } = state.selected;
-  $("about-title").textContent = entry.title;
+  $("about-title").textContent = title(entry);
   $("about-title").removeAttribute("data-i18n");
   $("about-text").removeAttribute("data-i18n");
   $("about-text").textContent = kind === "view" ? `${entry.description} ${t("view_about")}` : entry.description;
@@ -337,9 +340,11 @@ function showTimeline() {
   const items = state.answer.rows.filter((r) => r[start]).map((r) => ({
     label: termText(r[label]), from: day(r[start].value), to: r[end] ? day(r[end].value) : day(r[start].value),
   })).sort((a, b) => a.from - b.from);
-  const low = Math.min(...items.map((i) => i.from));
-  const high = Math.max(...items.map((i) => i.to));
-  const span = Math.max(high - low, 86400000 * 30);
+  // A margin on both sides, so that no bar sits on the frame.
+  const pad = Math.max((Math.max(...items.map((i) => i.to)) - Math.min(...items.map((i) => i.from))) * 0.05, 86400000 * 15);
+  const low = Math.min(...items.map((i) => i.from)) - pad;
+  const high = Math.max(...items.map((i) => i.to)) + pad;
+  const span = high - low;
   const [left, width, rowHeight] = [260, 640, 34];
   const x = (time) => left + ((time - low) / span) * width;
   const height = items.length * rowHeight + 50;
@@ -357,7 +362,11 @@ function showTimeline() {
     chart.append(svg("text", { x: left - 10, y: y + 15, "text-anchor": "end", "font-size": 13, fill: "#1d2327" }, item.label));
     chart.append(svg("rect", { x: x(item.from), y, width: Math.max(x(item.to) - x(item.from), 6), height: 20, rx: 4, fill: "#0b5d4b" }));
     const when = new Date(item.from).toISOString().slice(0, 10) + (item.to > item.from ? ` – ${new Date(item.to).toISOString().slice(0, 10)}` : "");
-    chart.append(svg("text", { x: x(item.to) + 10, y: y + 15, "font-size": 12, fill: "#5f6b73" }, when));
+    // The dates after the bar, or before it when the bar ends near the right edge.
+    const late = x(item.to) > left + width * 0.7;
+    chart.append(svg("text", {
+      x: late ? x(item.from) - 10 : x(item.to) + 10, y: y + 15, "font-size": 12, fill: "#5f6b73", "text-anchor": late ? "end" : "start",
+    }, when));
   });
   return el("div", {}, el("p", { class: "muted", text: `${t("start_column")}: ?${start}${end ? ` · ${t("end_column")}: ?${end}` : ""} · ${t("label_column")}: ?${label}` }), chart);
 }
