@@ -60,7 +60,8 @@ enum Command {
     /// Show the ego network of an entity: everything within --depth hops, as a table or a dump.
     Neighbours(graph::NeighboursArgs),
     /// Serve the graph over HTTP: SPARQL 1.1 Protocol at /sparql, named queries, views, entity
-    /// pages and a query page at /. Read-only unless --allow-update.
+    /// pages and a query page at /. Read-only unless --allow-update; each evaluation is stopped
+    /// after --timeout seconds (30 when not given).
     Serve(serve::ServeArgs),
 }
 
