@@ -11,6 +11,7 @@ Usage: python3 bench/bench_serve.py [--duration SECONDS] [--triples N]
 """
 
 import argparse
+import json
 import os
 import platform
 import re
@@ -115,8 +116,8 @@ def hkkg_side(data_args, query_dirs, name, duration, log):
     server = start(args, f"http://127.0.0.1:{port}/queries", log)
     try:
         url = f"http://127.0.0.1:{port}/queries/{name}?format=json"
-        urllib.request.urlopen(url).read()  # warm
-        return wrk(url, duration)
+        answer = answer_of(urllib.request.Request(url))
+        return {**wrk(url, duration), "answer": answer}
     finally:
         stop(server)
 
@@ -134,10 +135,23 @@ def oxigraph_side(nquads, query, duration, log):
         url = f"http://127.0.0.1:{port}/query?" + urllib.parse.urlencode({"query": query})
         accept = "Accept: application/sparql-results+json"
         request = urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"})
-        urllib.request.urlopen(request).read()  # warm
-        return wrk(url, duration, [accept])
+        answer = answer_of(request)
+        return {**wrk(url, duration, [accept]), "answer": answer}
     finally:
         stop(server)
+
+
+def answer_of(request):
+    """The rows of a SPARQL JSON answer, as sorted tuples of values (also warms the server)."""
+    body = json.loads(urllib.request.urlopen(request, timeout=600).read())
+    variables = body["head"]["vars"]
+    return sorted(tuple(row.get(v, {}).get("value") for v in variables) for row in body["results"]["bindings"])
+
+
+def same_answer(label, ours, theirs):
+    if ours["answer"] != theirs["answer"]:
+        sys.exit(f"{label}: the two servers answer differently ({len(ours['answer'])} and "
+                 f"{len(theirs['answer'])} rows); the comparison would be meaningless")
 
 
 def bound(text, variable, value):
@@ -201,6 +215,8 @@ def main():
                               "members", options.duration, log),
                     oxigraph_side(synthetic, members, options.duration, log)))
     status, late = cancellation(log)
+    for label, ours, theirs in results:
+        same_answer(label, ours, theirs)
     write(results, options, status, late)
     shutil.rmtree(work, ignore_errors=True)
 
@@ -214,8 +230,10 @@ def write(results, options, status, late):
         f"Measured by `python3 bench/bench_serve.py` (release build) on {platform.machine()} with {os.cpu_count()} cores: "
         f"hkkg serve and {version or 'oxigraph'} `serve` (in memory, `--union-default-graph`), one after the other in the "
         f"same run, each under `wrk -t2 -c32 -d{options.duration}s` on loopback against a named query (oxigraph gets "
-        "the same SPARQL with the parameter as the VALUES row hkkg binds). Ratios above 1: hkkg is better. The load "
-        "generator shares the machine's 2 cores with the server.",
+        "the same SPARQL with the parameter as the VALUES row hkkg binds; both answers are checked equal first). "
+        "Ratios above 1: hkkg is better. The load generator shares the machine's 2 cores with the server; "
+        "hkkg runs with its default 30 s time limit, oxigraph without one (with `--timeout-s` it keeps a "
+        "sleeping thread per query for that long).",
         "",
         "| data, query | hkkg req/s | oxigraph req/s | ratio | hkkg p99 ms | oxigraph p99 ms | ratio | errors |",
         "|---|---|---|---|---|---|---|---|",

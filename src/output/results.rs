@@ -238,10 +238,8 @@ pub fn collect_triples(
 ) -> Result<Vec<oxigraph::model::Triple>> {
     let mut collected = Vec::new();
     for triple in triples {
-        if row_limit.is_some_and(|limit| collected.len() >= limit) {
-            return Err(Error::TooManyRows {
-                limit: row_limit.unwrap_or_default(),
-            });
+        if let Some(limit) = row_limit.filter(|&limit| collected.len() >= limit) {
+            return Err(Error::TooManyRows { limit });
         }
         collected.push(triple?);
     }
