@@ -275,6 +275,22 @@ pub enum Error {
     #[error("{message}\nnothing was written")]
     SourceConflict { message: String },
 
+    #[error("none of the formats the client accepts can write {what}; accept one of: {}", offered.join(", "))]
+    NotAcceptable {
+        what: &'static str,
+        /// The media types that can.
+        offered: Vec<&'static str>,
+    },
+
+    #[error("the answer has more than {limit} rows, the most this server returns; add LIMIT (and OFFSET to page through it), or narrow the query")]
+    TooManyRows { limit: usize },
+
+    #[error("no graph {graph} in the dataset")]
+    UnknownGraph { graph: String },
+
+    #[error("cannot serve on {address}: {error}")]
+    Listen { address: String, error: io::Error },
+
     #[error("writing the output failed: {0}")]
     Output(io::Error),
 }

@@ -20,6 +20,7 @@ pub mod keyword;
 pub mod output;
 pub mod query;
 pub mod rdf;
+pub mod serve;
 pub mod source;
 pub mod store;
 

@@ -6,7 +6,8 @@ use super::{dump_to, to};
 use anyhow::Result;
 use clap::Args;
 use hkkg::commands::{
-    self, AnalyzeRequest, DumpRequest, NeighboursRequest, PathRequest, Verdict, ViewRequest,
+    self, AnalyzeRequest, DumpRequest, ListFormat, NeighboursRequest, PathRequest, Verdict,
+    ViewRequest,
 };
 use hkkg::graph::dump::{DumpFormat, SvgEngine};
 use hkkg::graph::measures::SortKey;
@@ -86,7 +87,9 @@ impl GraphArgs {
     pub fn run(self, global: &GlobalArgs) -> Result<Verdict> {
         if self.list {
             let views = Catalog::load(Kind::View, &self.source.view_dirs)?;
-            return to(None, |out| commands::list_views(&views, out));
+            return to(None, |out| {
+                commands::list_views(&views, ListFormat::Text, out)
+            });
         }
         let session = global.session(&[], &self.source.view_dirs)?;
         let request = DumpRequest {

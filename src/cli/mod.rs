@@ -6,6 +6,7 @@ mod data;
 mod global;
 mod graph;
 mod query;
+mod serve;
 mod source;
 
 use anyhow::{Context, Result};
@@ -62,6 +63,10 @@ enum Command {
     Neighbours(graph::NeighboursArgs),
     /// Bring a new article into the data: its text, passages and document record (`source add`).
     Source(source::SourceArgs),
+    /// Serve the graph over HTTP: SPARQL 1.1 Protocol at /sparql, named queries, views, entity
+    /// pages and a query page at /. Read-only unless --allow-update; each evaluation is stopped
+    /// after --timeout seconds (30 when not given).
+    Serve(serve::ServeArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -111,6 +116,7 @@ fn run(cli: Cli) -> Result<Verdict> {
         Command::Path(args) => args.run(global),
         Command::Neighbours(args) => args.run(global),
         Command::Source(args) => args.run(global),
+        Command::Serve(args) => args.run(global),
     }
 }
 

@@ -4,7 +4,7 @@ use super::global::{keyword, GlobalArgs};
 use super::to;
 use anyhow::Result;
 use clap::Args;
-use hkkg::commands::{self, QueryRequest, Verdict};
+use hkkg::commands::{self, ListFormat, QueryRequest, Verdict};
 use hkkg::output::results::ResultFormat;
 use hkkg::query::catalog::{Catalog, Kind};
 use hkkg::query::params::Assignment;
@@ -64,12 +64,14 @@ impl QueryArgs {
         let request = QueryRequest {
             source,
             params: self.params,
-            format: self.format,
+            format: self.format.into(),
             labels: !self.iris,
             max_rows: (self.max_rows > 0).then_some(self.max_rows),
+            row_limit: None,
+            dataset: None,
         };
         to(self.output.as_deref(), |out| {
-            commands::query(&session, &request, out)
+            commands::query(&session, &request, out).map(|_| ())
         })
     }
 }
@@ -79,11 +81,16 @@ pub struct QueriesArgs {
     /// Also read named queries from this directory of .rq files; repeatable.
     #[arg(long = "queries", value_name = "DIR")]
     query_dirs: Vec<PathBuf>,
+    /// text for reading, json (with each query's text) for programs.
+    #[arg(long, value_parser = keyword::<ListFormat>(), default_value = "text")]
+    format: ListFormat,
 }
 
 impl QueriesArgs {
     pub fn run(self) -> Result<Verdict> {
         let catalog = Catalog::load(Kind::Query, &self.query_dirs)?;
-        to(None, |out| commands::list_queries(&catalog, out))
+        to(None, |out| {
+            commands::list_queries(&catalog, self.format, out)
+        })
     }
 }

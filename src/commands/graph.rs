@@ -1,7 +1,7 @@
 //! `graph`, `analyze`, `path` and `neighbours`: building a view with the session's parameter policy
 //! and time limit, then dumping, measuring or searching it.
 
-use super::query::list_queries;
+use super::query::{list_queries, ListFormat};
 use super::Session;
 use crate::error::{Error, Result};
 use crate::graph::chart;
@@ -36,8 +36,8 @@ pub fn open_view(session: &Session, request: &ViewRequest) -> Result<ViewGraph> 
     view::build(&session.graph, &definition, &bindings, &session.limits)
 }
 
-pub fn list_views(views: &Catalog, out: &mut dyn Write) -> Result<()> {
-    list_queries(views, out)
+pub fn list_views(views: &Catalog, format: ListFormat, out: &mut dyn Write) -> Result<()> {
+    list_queries(views, format, out)
 }
 
 /// Where a dump goes: one stream, or the two CSV tables.

@@ -15,13 +15,13 @@ mod source;
 pub use check::{
     diff, lint, validate, DiffRequest, LintRequest, ValidateRequest, ValidationFormat,
 };
-pub use data::{cite, export, stats};
+pub use data::{cite, cited, export, export_graph, labels, stats, Cited, GraphTarget};
 pub use graph::{
     analyze, dump_view, list_views, neighbours, open_view, path, AnalyzeRequest, DumpOutput,
     DumpRequest, NeighboursRequest, PathRequest, ViewRequest, DEFAULT_SAMPLES, DEFAULT_SEED,
     EXACT_BETWEENNESS_LIMIT,
 };
-pub use query::{check_query, list_queries, query, QueryRequest};
+pub use query::{check_query, list_queries, query, ListFormat, QueryRequest};
 pub use source::{add_source, source_passages, PassagesRequest};
 
 use crate::check::reason::{self, Reasoning};
@@ -81,6 +81,21 @@ impl Session {
             loaded,
             entailed,
         })
+    }
+
+    /// The same graph and catalogues answering in `lang`: a server keeps one session per language
+    /// and picks one per request. The store is shared, not copied.
+    pub fn with_lang(&self, lang: Lang) -> Self {
+        Self {
+            graph: self.graph.clone(),
+            queries: self.queries.clone(),
+            views: self.views.clone(),
+            lang,
+            limits: self.limits.clone(),
+            base_iri: self.base_iri.clone(),
+            loaded: self.loaded,
+            entailed: self.entailed,
+        }
     }
 }
 

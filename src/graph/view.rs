@@ -273,18 +273,64 @@ pub fn build(
         let key = (source_id, target_id, label.to_string());
         endpoints.insert(term_id(&source), source);
         endpoints.insert(term_id(&target), target);
+        let directed = !undirected(&label);
         let entry = rows.entry(key).or_insert(RowEdge {
             label,
             weight,
             start: start.clone(),
             end: end.clone(),
+            directed,
         });
         entry.weight = entry.weight.max(weight);
         entry.start = entry.start.take().or(start);
         entry.end = entry.end.take().or(end);
     }
+    assemble(
+        kg,
+        ViewGraph::new(&view.name, &view.title),
+        rows,
+        endpoints,
+        limits,
+    )
+}
 
-    let mut graph = ViewGraph::new(&view.name, &view.title);
+/// The graph of a CONSTRUCT or DESCRIBE answer drawn as a view: each triple an edge from its
+/// subject to its object, labelled by its predicate.
+pub fn from_triples(
+    kg: &KnowledgeGraph,
+    name: &str,
+    triples: Vec<oxigraph::model::Triple>,
+    limits: &Limits,
+) -> Result<ViewGraph> {
+    let symmetric = symmetric_properties(kg);
+    let mut rows: BTreeMap<(String, String, String), RowEdge> = BTreeMap::new();
+    let mut endpoints: HashMap<String, Term> = HashMap::new();
+    for triple in triples {
+        let source: Term = triple.subject.into();
+        let directed = !symmetric.contains(triple.predicate.as_str());
+        let label: Term = triple.predicate.into();
+        let key = (term_id(&source), term_id(&triple.object), label.to_string());
+        endpoints.insert(key.0.clone(), source);
+        endpoints.insert(key.1.clone(), triple.object);
+        rows.entry(key).or_insert(RowEdge {
+            label,
+            weight: 1.0,
+            start: None,
+            end: None,
+            directed,
+        });
+    }
+    assemble(kg, ViewGraph::new(name, name), rows, endpoints, limits)
+}
+
+/// Nodes described from the knowledge graph, then the edges, both in a stable order.
+fn assemble(
+    kg: &KnowledgeGraph,
+    mut graph: ViewGraph,
+    rows: BTreeMap<(String, String, String), RowEdge>,
+    endpoints: HashMap<String, Term>,
+    limits: &Limits,
+) -> Result<ViewGraph> {
     let dates = node_dates(kg, limits)?;
     let superclasses = superclasses(kg, limits)?;
     let mut nodes: Vec<Node> = endpoints
@@ -310,6 +356,7 @@ pub fn build(
             weight,
             start,
             end,
+            directed,
         } = row;
         let a = graph.node(&source).expect("every endpoint is a node");
         let b = graph.node(&target).expect("every endpoint is a node");
@@ -327,7 +374,7 @@ pub fn build(
             weight,
             start,
             end,
-            directed: !undirected(&label),
+            directed,
         };
         graph.graph.add_edge(a, b, edge);
     }
@@ -340,6 +387,8 @@ struct RowEdge {
     weight: f64,
     start: Option<String>,
     end: Option<String>,
+    /// False for a symmetric relation or a view of undirected edges.
+    directed: bool,
 }
 
 /// One result row, for reading the optional columns with errors that name the row.

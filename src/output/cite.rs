@@ -3,7 +3,9 @@
 //! about an entity, in either direction, with the passage it came from.
 
 use crate::error::{Error, Result};
+use crate::output::export::write_quads;
 use crate::rdf::namespaces::{display_iri, source_graph, HK};
+use crate::rdf::syntax::RdfSyntax;
 use crate::store::{KnowledgeGraph, Lang};
 use oxigraph::model::{GraphName, NamedNode, NamedNodeRef, Quad, Term};
 use serde::Serialize;
@@ -112,12 +114,30 @@ pub enum CiteFormat {
     Text,
     /// One object per fact, for programs.
     Json,
+    /// The facts as RDF, each in the graph of its passage where the syntax keeps graphs.
+    Rdf(RdfSyntax),
 }
 
 crate::keywords!(CiteFormat, "citation format", [
     Text "text": "grouped by passage, with the quote, for reading",
     Json "json": "one object per fact, for programs",
+    TURTLE "turtle" ["ttl"]: "the facts as Turtle (merged, without their passages)",
+    TRIG "trig": "the facts as TriG, each in the named graph of its passage",
+    NTRIPLES "ntriples" ["nt"]: "the facts as N-Triples (merged)",
+    NQUADS "nquads" ["nq"]: "the facts as N-Quads, with their passage graphs",
+    RDFXML "rdfxml" ["rdf"]: "the facts as RDF/XML (merged)",
+    JSONLD "jsonld": "the facts as JSON-LD, with their passage graphs",
 ]);
+
+#[allow(non_upper_case_globals)]
+impl CiteFormat {
+    pub const TURTLE: Self = Self::Rdf(RdfSyntax::Turtle);
+    pub const TRIG: Self = Self::Rdf(RdfSyntax::TriG);
+    pub const NTRIPLES: Self = Self::Rdf(RdfSyntax::NTriples);
+    pub const NQUADS: Self = Self::Rdf(RdfSyntax::NQuads);
+    pub const RDFXML: Self = Self::Rdf(RdfSyntax::RdfXml);
+    pub const JSONLD: Self = Self::Rdf(RdfSyntax::JsonLd);
+}
 
 /// Writes the citations for `entity`.
 pub fn write_citations(
@@ -130,6 +150,10 @@ pub fn write_citations(
 ) -> Result<()> {
     let show = |term: &Term| graph.display_term(term.as_ref(), lang, true);
     match format {
+        CiteFormat::Rdf(syntax) => {
+            let quads = cited.values().flatten().cloned().collect();
+            write_quads(quads, syntax, out)
+        }
         CiteFormat::Json => {
             let citations: Vec<Citation> = cited
                 .iter()

@@ -5,6 +5,7 @@
 //!
 //! ```text
 //! # title: Visa-free days by country
+//! # title-zh: 各國免簽證天數
 //! # description: Visa arrangements reached on the visits, with the days each allows.
 //! # param: country: iri -- only this country (IRI, prefixed name or label)
 //! # param: min_days: integer = 0 -- only arrangements of at least this many days
@@ -85,6 +86,8 @@ pub struct NamedQuery {
     /// The file stem: what users type after `hkkg query`.
     pub name: String,
     pub title: String,
+    /// The title in Traditional Chinese (`# title-zh:`), for pages in that language.
+    pub title_zh: Option<String>,
     pub description: String,
     pub params: Vec<Param>,
     /// A view whose header says `# edges: undirected`: its relations have no direction (countries
@@ -118,6 +121,7 @@ impl NamedQuery {
             message,
         };
         let mut title = None;
+        let mut title_zh = None;
         let mut description = String::new();
         let mut params: Vec<Param> = Vec::new();
         let mut undirected = false;
@@ -135,6 +139,7 @@ impl NamedQuery {
             let value = value.trim();
             match key.trim() {
                 "title" => title = Some(value.to_owned()),
+                "title-zh" => title_zh = Some(value.to_owned()),
                 "description" => {
                     if !description.is_empty() {
                         description.push(' ');
@@ -203,6 +208,7 @@ impl NamedQuery {
         Ok(Self {
             name: name.to_owned(),
             title,
+            title_zh,
             description,
             params,
             undirected,

@@ -19,9 +19,9 @@ use super::algebra::{self, check_text};
 use crate::error::{Error, Position, Result, Shown};
 use crate::rdf::namespaces::PREFIXES;
 use crate::store::KnowledgeGraph;
-use oxigraph::model::Term;
+use oxigraph::model::{NamedNode, Term};
 use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator, Variable};
-use spargebra::algebra::GraphPattern;
+use spargebra::algebra::{GraphPattern, QueryDataset};
 use spargebra::term::GroundTerm;
 use spargebra::{Query, SparqlParser};
 use std::fmt;
@@ -59,6 +59,32 @@ impl fmt::Debug for Limits {
 pub struct Prepared {
     pub query: Query,
     pub variables: algebra::Variables,
+}
+
+/// The RDF dataset a request names, as the SPARQL Protocol's `default-graph-uri` and
+/// `named-graph-uri` do: it replaces the query's own FROM and FROM NAMED. Naming only named graphs
+/// leaves the default graph empty, as FROM NAMED alone does.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Dataset {
+    pub default: Vec<NamedNode>,
+    pub named: Vec<NamedNode>,
+}
+
+impl Prepared {
+    /// The query over `dataset` instead of the one its FROM clauses (or their absence) name.
+    pub fn with_dataset(mut self, dataset: &Dataset) -> Self {
+        let replacement = Some(QueryDataset {
+            default: dataset.default.clone(),
+            named: Some(dataset.named.clone()),
+        });
+        match &mut self.query {
+            Query::Select { dataset, .. }
+            | Query::Construct { dataset, .. }
+            | Query::Describe { dataset, .. }
+            | Query::Ask { dataset, .. } => *dataset = replacement,
+        }
+        self
+    }
 }
 
 /// Parses `text` with hkkg's prefixes; relative IRIs resolve against `base_iri`.

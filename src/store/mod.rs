@@ -86,7 +86,9 @@ pub fn curated_inferences_graph() -> NamedNode {
     NamedNode::new_unchecked(format!("{HKG}{CURATED_INFERENCES}"))
 }
 
-/// The knowledge graph: an oxigraph store with hkkg's conventions on top.
+/// The knowledge graph: an oxigraph store with hkkg's conventions on top. A clone shares the same
+/// store (a server's sessions in two languages read one graph).
+#[derive(Clone)]
 pub struct KnowledgeGraph {
     store: Store,
     /// Whether the default graph is the merge of every graph ([`LoadOptions::merge`]): then a

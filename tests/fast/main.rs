@@ -18,4 +18,5 @@ mod lint;
 mod named_queries;
 mod reason;
 mod robustness;
+mod serve;
 mod sources;

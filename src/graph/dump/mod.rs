@@ -54,6 +54,20 @@ crate::keywords!(DumpFormat, "dump format", [
     Svg "svg": "an SVG picture (Graphviz dot when installed, else the pure-Rust layout-rs)",
 ]);
 
+impl DumpFormat {
+    /// The media type of one stream of this format (of each table, for CSV).
+    pub fn media_type(self) -> &'static str {
+        match self {
+            Self::Graphml => "application/graphml+xml",
+            Self::Gexf => "application/gexf+xml",
+            Self::Dot => "text/vnd.graphviz; charset=utf-8",
+            Self::Json | Self::Cytoscape => "application/json",
+            Self::Csv => "text/csv; charset=utf-8",
+            Self::Svg => "image/svg+xml",
+        }
+    }
+}
+
 /// Writes `graph` in a single-stream `format` (CSV writes two tables: use [`write_csv`]).
 pub fn write(graph: &ViewGraph, format: DumpFormat, lang: Lang, out: &mut dyn Write) -> Result<()> {
     match format {
