@@ -11,6 +11,7 @@ use crate::query::catalog::Catalog;
 use crate::query::params::{self, Assignment};
 use crate::query::source::QuerySource;
 use crate::query::sparql::{self, Dataset};
+use crate::rdf::syntax::RdfSyntax;
 use oxigraph::sparql::QueryResults;
 use spargebra::Query;
 use std::io::Write;
@@ -66,7 +67,7 @@ pub fn query(
         }
         (results, format) => {
             let written = format.unwrap_or(match Form::of(&results) {
-                Form::Graph => ResultFormat::TURTLE,
+                Form::Graph => ResultFormat::Rdf(RdfSyntax::Turtle),
                 Form::Solutions | Form::Boolean => ResultFormat::Table,
             });
             results::write_results(

@@ -32,14 +32,17 @@ pub const SOLUTION_OFFERS: [Offer<ResultFormat>; 7] = [
 
 /// What CONSTRUCT and DESCRIBE answers are offered in.
 pub const GRAPH_OFFERS: [Offer<ResultFormat>; 8] = [
-    offer("text/turtle", ResultFormat::TURTLE),
-    offer("application/n-triples", ResultFormat::NTRIPLES),
-    offer("application/n-quads", ResultFormat::NQUADS),
-    offer("application/trig", ResultFormat::TRIG),
-    offer("application/rdf+xml", ResultFormat::RDFXML),
-    offer("application/ld+json", ResultFormat::JSONLD),
+    offer("text/turtle", ResultFormat::Rdf(RdfSyntax::Turtle)),
+    offer(
+        "application/n-triples",
+        ResultFormat::Rdf(RdfSyntax::NTriples),
+    ),
+    offer("application/n-quads", ResultFormat::Rdf(RdfSyntax::NQuads)),
+    offer("application/trig", ResultFormat::Rdf(RdfSyntax::TriG)),
+    offer("application/rdf+xml", ResultFormat::Rdf(RdfSyntax::RdfXml)),
+    offer("application/ld+json", ResultFormat::Rdf(RdfSyntax::JsonLd)),
     offer("image/svg+xml", ResultFormat::Drawing),
-    offer("application/xml", ResultFormat::RDFXML),
+    offer("application/xml", ResultFormat::Rdf(RdfSyntax::RdfXml)),
 ];
 
 /// RDF documents (graphs, the dataset, service descriptions), Turtle first.
