@@ -3,18 +3,20 @@
 use super::Session;
 use crate::error::{Error, Result};
 use crate::output::cite::{self, CiteFormat};
+use crate::output::progress;
 use crate::output::{export as rdf_export, stats as figures};
-use crate::query::entity;
 use crate::rdf::syntax::RdfSyntax;
 use std::io::Write;
 
 pub fn export(session: &Session, syntax: RdfSyntax, out: &mut dyn Write) -> Result<()> {
-    rdf_export::export(&session.graph, syntax, out)
+    progress::task("exporting", || {
+        rdf_export::export(&session.graph, syntax, out)
+    })
 }
 
 /// Every fact about the entity `name` (an IRI, a prefixed name or a label), with its passage.
 pub fn cite(session: &Session, name: &str, format: CiteFormat, out: &mut dyn Write) -> Result<()> {
-    let node = entity::resolve(&session.graph, name)?;
+    let node = session.lookup().resolve(name)?;
     let cited = cite::cite(&session.graph, &node)?;
     cite::write_citations(&session.graph, &node, &cited, session.lang, format, out)
 }
