@@ -285,7 +285,12 @@ fn unknown_class(vocabulary: &crate::rdf::vocabulary::Vocabulary, name: &str) ->
         message: format!(
             "'{}' is not a class hkkg knows{}",
             crate::error::Shown(name),
-            crate::error::DidYouMean(&crate::rdf::suggest::closest(name, classes))
+            crate::error::DidYouMean(
+                &crate::rdf::suggest::closest(name, classes)
+                    .into_iter()
+                    .take(1)
+                    .collect::<Vec<_>>()
+            )
         ),
     }
 }

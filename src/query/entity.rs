@@ -135,8 +135,13 @@ impl<'a> Lookup<'a> {
     /// "'Qatar' (hkr:qatar)": a candidate as a message lists it.
     pub fn describe(&self, hit: &Hit) -> String {
         let iri = display_iri(hit.iri.as_str());
+        // Statements are labelled by their words: a long label is cut.
+        const MAX: usize = 60;
         if hit.field == super::search::Field::Identifier {
             iri
+        } else if hit.text.chars().count() > MAX {
+            let cut: String = hit.text.chars().take(MAX - 1).collect();
+            format!("'{cut}…' ({iri})")
         } else {
             format!("'{}' ({iri})", hit.text)
         }

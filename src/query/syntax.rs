@@ -493,7 +493,16 @@ pub fn explain(text: &str, line: u64, column: u64, detail: &str) -> Explained {
                 }
             }
             Kind::Word if !KEYWORDS.iter().any(|k| token.text.eq_ignore_ascii_case(k)) => {
-                return at(token.offset, unknown_word(token.text, &tokens[..index]));
+                let after = index.checked_sub(1).map(|i| &tokens[i]);
+                let message = match after.filter(|t| t.is_word("LIMIT") || t.is_word("OFFSET")) {
+                    Some(keyword) => format!(
+                        "{} needs a whole number, found '{}'",
+                        keyword.text.to_uppercase(),
+                        Shown(token.text)
+                    ),
+                    None => unknown_word(token.text, &tokens[..index]),
+                };
+                return at(token.offset, message);
             }
             _ => {}
         }
@@ -526,9 +535,18 @@ pub fn explain(text: &str, line: u64, column: u64, detail: &str) -> Explained {
 pub fn unknown_prefix(prefix: &str) -> String {
     let prefix = &Shown(prefix).to_string();
     let known: Vec<&str> = PREFIXES.iter().map(|(p, _)| *p).collect();
-    let suggestion = closest(prefix, known.iter().copied())
-        .first()
-        .map(|p| format!(" — did you mean {p}:?"))
+    // Prefixes are short: edits (a swapped pair counts as one) tell "rdsf" from rdf and rdfs
+    // better than likeness does; among equals, the one of the same length.
+    let typed = prefix.to_lowercase();
+    let suggestion = known
+        .iter()
+        .map(|p| {
+            let edits = strsim::damerau_levenshtein(&typed, p);
+            (edits, typed.len().abs_diff(p.len()), *p)
+        })
+        .filter(|(edits, _, p)| *edits <= 2 && *edits < p.len())
+        .min()
+        .map(|(_, _, p)| format!(" — did you mean {p}:?"))
         .unwrap_or_default();
     format!(
         "unknown prefix '{prefix}:'{suggestion} (hkkg declares: {}; declare others with PREFIX {prefix}: <…>)",
@@ -642,7 +660,15 @@ fn expected_here(before: &[Token<'_>], detail: &str) -> Option<String> {
     if last.is_word("LIMIT") || last.is_word("OFFSET") {
         return Some(format!("{} needs a whole number", last.text.to_uppercase()));
     }
-    if last.is_word("SELECT") || last.is_word("DISTINCT") || last.is_word("REDUCED") {
+    let empty_projection = before.windows(2).any(|pair| {
+        (pair[0].is_word("SELECT") || pair[0].is_word("DISTINCT") || pair[0].is_word("REDUCED"))
+            && (pair[1].is_word("WHERE") || pair[1].is("{") || pair[1].is_word("FROM"))
+    });
+    if empty_projection
+        || last.is_word("SELECT")
+        || last.is_word("DISTINCT")
+        || last.is_word("REDUCED")
+    {
         return Some(
             "SELECT needs the variables to return (?x ?y, or (expression AS ?name)), or *"
                 .to_owned(),

@@ -18,3 +18,4 @@ mod named_queries;
 mod reason;
 mod robustness;
 mod sources;
+mod workbench;
