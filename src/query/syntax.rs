@@ -108,8 +108,8 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
                 .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
                 .unwrap_or(rest.len() - 1);
             Kind::LangTag
-        } else if rest.starts_with("_:") {
-            at += 2 + name_length(&rest[2..]);
+        } else if let Some(label) = rest.strip_prefix("_:") {
+            at += 2 + name_length(label);
             Kind::BlankNode
         } else if c.is_ascii_digit()
             || (c == '.' && rest[1..].starts_with(|c: char| c.is_ascii_digit()))
@@ -162,8 +162,8 @@ fn string_end(text: &str, quote: char) -> (usize, bool) {
     let mut at = open;
     while at < text.len() {
         let rest = &text[at..];
-        if rest.starts_with('\\') {
-            at += 1 + rest[1..].chars().next().map_or(0, char::len_utf8);
+        if let Some(escaped) = rest.strip_prefix('\\') {
+            at += 1 + escaped.chars().next().map_or(0, char::len_utf8);
         } else if rest.starts_with(close) {
             return (at + close.len(), true);
         } else if open == 1 && rest.starts_with('\n') {
