@@ -20,3 +20,4 @@ mod reason;
 mod robustness;
 mod serve;
 mod sources;
+mod workbench;
