@@ -162,6 +162,16 @@ pub enum Error {
     #[error("the query ran past its time limit and was stopped; allow more time with --timeout SECONDS, or narrow the query")]
     Cancelled,
 
+    /// A SPARQL endpoint (`--endpoint`) could not be reached or refused a request; the message
+    /// says what it answered and what to do.
+    #[error("the SPARQL endpoint {}: {message}", Shown(url))]
+    Endpoint { url: String, message: String },
+
+    #[error(
+        "{what} needs the data loaded here, not a remote SPARQL endpoint; leave out --endpoint"
+    )]
+    LocalOnly { what: &'static str },
+
     #[error("{what} is larger than the {} MiB hkkg reads", limit >> 20)]
     InputTooLarge { what: String, limit: u64 },
 

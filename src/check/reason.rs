@@ -41,7 +41,7 @@ pub fn inferred_graph() -> NamedNode {
 /// it again adds nothing.
 pub fn materialize(graph: &KnowledgeGraph, reasoning: Reasoning) -> Result<usize> {
     let Reasoning::Rdfs = reasoning;
-    let store = graph.store();
+    let store = graph.store()?;
     let inferred = inferred_graph();
     let rdf_type = NamedNode::new_unchecked(format!("{RDF}type"));
 

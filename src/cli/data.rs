@@ -1,4 +1,4 @@
-//! `export`, `cite` and `stats`.
+//! `export`, `cite`, `stats` and `push`.
 
 use super::global::{keyword, GlobalArgs};
 use super::to;
@@ -61,4 +61,19 @@ impl CiteArgs {
 pub fn stats(global: &GlobalArgs) -> Result<Verdict> {
     let session = global.session(&[], &[])?;
     to(None, |out| commands::stats(&session, out))
+}
+
+/// Upload the loaded graph, with its named graphs, to the SPARQL store --endpoint names, replacing
+/// what an earlier push put there (running it twice leaves the same state).
+#[derive(Args)]
+pub struct PushArgs {}
+
+impl PushArgs {
+    pub fn run(self, global: &GlobalArgs) -> Result<Verdict> {
+        let endpoint = global.endpoint_options().ok_or_else(|| {
+            anyhow::anyhow!("push needs --endpoint URL (the SPARQL endpoint to upload to)")
+        })?;
+        let session = global.local_session()?;
+        to(None, |out| commands::push(&session, endpoint, out))
+    }
 }

@@ -9,6 +9,7 @@ use clap::Args;
 use hkkg::check::reason::Reasoning;
 use hkkg::commands::{Session, SessionOptions};
 use hkkg::keyword::Keyword;
+use hkkg::query::remote::EndpointOptions;
 use hkkg::query::sparql::Limits;
 use hkkg::rdf::syntax::RdfSyntax;
 use hkkg::store::source::{graph_name, Input};
@@ -70,6 +71,18 @@ pub struct GlobalArgs {
     /// Resolve relative IRIs in queries against this IRI (a query file's own location otherwise).
     #[arg(long, value_name = "IRI", global = true)]
     pub base: Option<String>,
+    /// Answer from the graph this SPARQL 1.1 endpoint holds instead of loading one here (query,
+    /// graph, analyze, path, neighbours, cite, stats, export, serve); `push` uploads to it.
+    /// Credentials come from HKKG_ENDPOINT_USER and HKKG_ENDPOINT_PASSWORD (basic) or
+    /// HKKG_ENDPOINT_TOKEN (bearer), never from the command line.
+    #[arg(long, value_name = "URL", global = true)]
+    pub endpoint: Option<String>,
+    /// The endpoint's SPARQL Update URL, when it is not --endpoint (for push).
+    #[arg(long, value_name = "URL", global = true, requires = "endpoint")]
+    pub update_endpoint: Option<String>,
+    /// The endpoint's Graph Store Protocol URL: push then replaces each graph with one PUT.
+    #[arg(long, value_name = "URL", global = true, requires = "endpoint")]
+    pub graph_store: Option<String>,
 }
 
 /// `--lang`: the library's `Lang`, chosen by name.
@@ -124,8 +137,33 @@ impl GlobalArgs {
         self.lang.0
     }
 
-    /// Loads the data and the catalogues (with the user's query and view directories).
+    /// The endpoint --endpoint names, with the time limit of each call.
+    pub fn endpoint_options(&self) -> Option<EndpointOptions> {
+        Some(EndpointOptions {
+            query: self.endpoint.clone()?,
+            update: self.update_endpoint.clone(),
+            graph_store: self.graph_store.clone(),
+            timeout: self.timeout,
+        })
+    }
+
+    /// Loads the data and the catalogues (with the user's query and view directories), or, with
+    /// --endpoint, reads the data from there.
     pub fn session(&self, query_dirs: &[PathBuf], view_dirs: &[PathBuf]) -> Result<Session> {
+        self.open(query_dirs, view_dirs, self.endpoint_options())
+    }
+
+    /// Loads the data here, whatever --endpoint says (`push` sends it there).
+    pub fn local_session(&self) -> Result<Session> {
+        self.open(&[], &[], None)
+    }
+
+    fn open(
+        &self,
+        query_dirs: &[PathBuf],
+        view_dirs: &[PathBuf],
+        endpoint: Option<EndpointOptions>,
+    ) -> Result<Session> {
         let session = Session::open(&SessionOptions {
             load: self.load_options()?,
             reasoning: self.reason,
@@ -141,6 +179,7 @@ impl GlobalArgs {
             base_iri: self.base.clone(),
             query_dirs: query_dirs.to_vec(),
             view_dirs: view_dirs.to_vec(),
+            endpoint,
         })?;
         if session.loaded.ill_typed > 0 {
             warn(&format!(

@@ -47,6 +47,8 @@ enum Command {
     Cite(data::CiteArgs),
     /// Count the triples and the entities of each class.
     Stats,
+    /// Upload the graph with its named graphs to a SPARQL store (--endpoint), idempotently.
+    Push(data::PushArgs),
     /// Check the data against the SHACL shapes (ontology/shapes.ttl); exits 1 unless it conforms.
     Validate(check::ValidateArgs),
     /// Show the quads removed and added between two exports or two data directories (blank nodes
@@ -112,6 +114,15 @@ pub fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<Verdict> {
     let global = &cli.global;
+    // These read files or the graph's own store, never an endpoint's graph.
+    if global.endpoint.is_some()
+        && matches!(
+            cli.command,
+            Command::Validate(_) | Command::Diff(_) | Command::Lint(_) | Command::Source(_)
+        )
+    {
+        anyhow::bail!("--endpoint does not apply to this command: it checks or changes files here");
+    }
     match cli.command {
         Command::Query(args) => args.run(global),
         Command::Queries(args) => args.run(global),
@@ -119,6 +130,7 @@ fn run(cli: Cli) -> Result<Verdict> {
         Command::Export(args) => args.run(global),
         Command::Cite(args) => args.run(global),
         Command::Stats => data::stats(global),
+        Command::Push(args) => args.run(global),
         Command::Validate(args) => args.run(global),
         Command::Diff(args) => args.run(),
         Command::Lint(args) => args.run(global),

@@ -1,4 +1,5 @@
-//! `export`, `cite` and `stats`: the graph as RDF, an entity's facts with their sources, figures.
+//! `export`, `cite`, `stats` and `push`: the graph as RDF, an entity's facts with their sources,
+//! figures, and the graph uploaded to a SPARQL store.
 
 use super::Session;
 use crate::error::{Error, Result};
@@ -6,7 +7,9 @@ use crate::output::cite::{self, CiteFormat, Origin};
 use crate::output::export::DefaultGraph;
 use crate::output::progress;
 use crate::output::{export as rdf_export, stats as figures};
+use crate::query::remote::{Endpoint, EndpointOptions};
 use crate::rdf::syntax::RdfSyntax;
+use crate::store::remote;
 use crate::store::Lang;
 use oxigraph::model::{GraphNameRef, NamedNode, Quad, Triple};
 use std::collections::BTreeMap;
@@ -107,4 +110,29 @@ pub fn labels(session: &Session, iris: &[String], out: &mut dyn Write) -> Result
 pub fn stats(session: &Session, out: &mut dyn Write) -> Result<()> {
     let text = figures::summary(&session.graph, session.lang)?;
     out.write_all(text.as_bytes()).map_err(Error::Output)
+}
+
+/// Uploads the session's graph, with its named graphs, to the SPARQL endpoint `endpoint`,
+/// replacing what an earlier push put there (see `store::remote`), and says what it sent.
+pub fn push(session: &Session, endpoint: EndpointOptions, out: &mut dyn Write) -> Result<()> {
+    let endpoint = Endpoint::new(endpoint)?;
+    let pushed = remote::push(&session.graph, &endpoint)?;
+    let how = if endpoint.has_graph_store() {
+        "Graph Store Protocol PUT"
+    } else {
+        "SPARQL Update"
+    };
+    writeln!(
+        out,
+        "pushed {} named graphs ({} statements) and the merged graph ({} facts) to {} by {how}{}",
+        pushed.graphs,
+        pushed.triples,
+        pushed.merged,
+        crate::error::Shown(endpoint.url()),
+        match pushed.dropped {
+            0 => String::new(),
+            n => format!("; dropped {n} graph(s) an earlier push sent that the data no longer has"),
+        }
+    )
+    .map_err(Error::Output)
 }

@@ -15,7 +15,7 @@ mod source;
 pub use check::{
     diff, lint, validate, DiffRequest, LintRequest, ValidateRequest, ValidationFormat,
 };
-pub use data::{cite, cited, export, export_graph, labels, stats, Cited, GraphTarget};
+pub use data::{cite, cited, export, export_graph, labels, push, stats, Cited, GraphTarget};
 pub use graph::{
     analyze, dump_view, list_views, neighbours, open_view, path, AnalyzeRequest, DumpOutput,
     DumpRequest, NeighboursRequest, PathRequest, ViewRequest, DEFAULT_SAMPLES, DEFAULT_SEED,
@@ -28,10 +28,11 @@ pub use query::{
 pub use source::{add_source, source_passages, PassagesRequest};
 
 use crate::check::reason::{self, Reasoning};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::query::advice::{self, Knowledge};
 use crate::query::catalog::{Catalog, Kind};
 use crate::query::entity::Lookup;
+use crate::query::remote::{Endpoint, EndpointOptions};
 use crate::query::search::SearchIndex;
 use crate::query::sparql::Limits;
 use crate::rdf::vocabulary::Vocabulary;
@@ -53,6 +54,8 @@ pub struct SessionOptions {
     /// More named queries and views, from directories of query files.
     pub query_dirs: Vec<PathBuf>,
     pub view_dirs: Vec<PathBuf>,
+    /// Answer from the graph a SPARQL endpoint holds instead of loading one (`load` is unused).
+    pub endpoint: Option<EndpointOptions>,
 }
 
 /// The loaded knowledge graph, its catalogues, and how it answers.
@@ -79,9 +82,12 @@ impl Session {
         // The catalogues first: a broken query file is reported before a long load.
         let queries = Catalog::load(Kind::Query, &options.query_dirs)?;
         let views = Catalog::load(Kind::View, &options.view_dirs)?;
-        let (graph, loaded) = crate::output::progress::task("loading the data", || {
-            KnowledgeGraph::load_reporting(&options.load)
-        })?;
+        let (graph, loaded) = match &options.endpoint {
+            Some(endpoint) => (remote_graph(endpoint, options)?, ReadReport::default()),
+            None => crate::output::progress::task("loading the data", || {
+                KnowledgeGraph::load_reporting(&options.load)
+            })?,
+        };
         let entailed = match options.reasoning {
             Some(regime) => {
                 crate::output::progress::task("reasoning", || reason::materialize(&graph, regime))?
@@ -137,6 +143,22 @@ impl Session {
                 .get_or_init(|| advice::known_vocabulary(&self.graph)),
         }
     }
+}
+
+/// The graph an endpoint holds; what would change or add to it here is refused, since it would
+/// not reach the endpoint.
+fn remote_graph(endpoint: &EndpointOptions, options: &SessionOptions) -> Result<KnowledgeGraph> {
+    let refuse = |message: &str| Error::InvalidParameter {
+        name: "endpoint".to_owned(),
+        message: message.to_owned(),
+    };
+    if !options.load.inputs.is_empty() {
+        return Err(refuse("the data is the endpoint's, so --data and --data-graph do not apply; `hkkg push --endpoint URL --data …` uploads files there"));
+    }
+    if options.reasoning.is_some() {
+        return Err(refuse("--reason adds entailments to a graph loaded here; materialise them in the store, or push a graph loaded with --reason"));
+    }
+    KnowledgeGraph::remote(Endpoint::new(endpoint.clone())?)
 }
 
 /// How a command that answers a yes/no question came out. An error is something else: the command

@@ -529,7 +529,9 @@ fn describe(
 /// type.
 fn superclasses(kg: &KnowledgeGraph, limits: &Limits) -> Result<HashMap<String, HashSet<String>>> {
     let mut found: HashMap<String, HashSet<String>> = HashMap::new();
-    let query = "SELECT DISTINCT ?class ?super WHERE { ?class rdfs:subClassOf+ ?super }";
+    // subClassOf+ written as one step then any: Virtuoso refuses a transitive path with neither
+    // end bound ("transitive start not given").
+    let query = "SELECT DISTINCT ?class ?super WHERE { ?class rdfs:subClassOf ?direct . ?direct rdfs:subClassOf* ?super }";
     for_each_solution(kg, query, limits, |solution| {
         if let (Some(Term::NamedNode(class)), Some(Term::NamedNode(sup))) =
             (solution.get("class"), solution.get("super"))

@@ -272,18 +272,15 @@ fn check_term(
         ));
     }
     if role == Role::Graph || name.starts_with(HKG) {
-        let exists = graph
-            .store()
-            .contains_named_graph(iri.as_ref())
-            .unwrap_or(true)
+        let exists = graph.contains_named_graph(iri.as_ref()).unwrap_or(true)
             || super::entity::mentions(graph, iri.as_ref());
         if exists {
             return None;
         }
         let graphs: Vec<String> = graph
-            .store()
             .named_graphs()
-            .flatten()
+            .unwrap_or_default()
+            .into_iter()
             .filter_map(|g| match g {
                 NamedOrBlankNode::NamedNode(n) => Some(n.into_string()),
                 NamedOrBlankNode::BlankNode(_) => None,

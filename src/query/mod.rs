@@ -11,6 +11,7 @@ pub mod catalog;
 pub mod entity;
 pub mod params;
 pub mod portable;
+pub mod remote;
 pub mod search;
 pub mod service;
 pub mod source;

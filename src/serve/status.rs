@@ -67,7 +67,10 @@ impl HttpError {
             | Error::GraphInGraph { .. }
             | Error::SourceText { .. }
             | Error::SourceOption { .. }
-            | Error::QueryWarnings(_) => StatusCode::BAD_REQUEST,
+            | Error::QueryWarnings(_)
+            | Error::LocalOnly { .. } => StatusCode::BAD_REQUEST,
+            // The store behind this server failed, not the request.
+            Error::Endpoint { .. } => StatusCode::BAD_GATEWAY,
             // A source that would replace one already there.
             Error::SourceConflict { .. } => StatusCode::CONFLICT,
             Error::UnknownQuery { .. }

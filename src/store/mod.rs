@@ -11,22 +11,27 @@
 mod guard;
 pub mod load;
 pub mod locate;
+pub mod remote;
 pub mod source;
 
 pub use crate::rdf::lang::Lang;
 pub use load::ReadReport;
 
 use crate::assets;
+use crate::error::Error;
 use crate::error::Result;
-use crate::rdf::namespaces::{HKG, RDFS, SKOS};
+use crate::query::remote::Endpoint;
+use crate::rdf::namespaces::HKG;
 use crate::rdf::syntax::RdfSyntax;
 use load::{read_sources, Literals};
 use oxigraph::model::{
-    Dataset, GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Quad, QuadRef,
-    TermRef,
+    Dataset, GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode,
+    NamedOrBlankNodeRef, Quad, QuadRef, Term, TermRef,
 };
 use oxigraph::store::Store;
+use remote::RemoteStore;
 use source::{Input, Source};
+use std::sync::Arc;
 
 /// What to load.
 #[derive(Debug, Clone)]
@@ -86,15 +91,23 @@ pub fn curated_inferences_graph() -> NamedNode {
     NamedNode::new_unchecked(format!("{HKG}{CURATED_INFERENCES}"))
 }
 
-/// The knowledge graph: an oxigraph store with hkkg's conventions on top. A clone shares the same
-/// store (a server's sessions in two languages read one graph).
+/// The knowledge graph: an oxigraph store with hkkg's conventions on top, or a remote SPARQL store
+/// holding the same (see [`remote`]). A clone shares the same store (a server's sessions in two
+/// languages read one graph).
 #[derive(Clone)]
 pub struct KnowledgeGraph {
-    store: Store,
+    backend: Backend,
     /// Whether the default graph is the merge of every graph ([`LoadOptions::merge`]): then a
     /// default-graph statement that a named graph also holds is that graph's merged copy; otherwise
     /// it is a statement of its own.
     merged: bool,
+}
+
+/// Where the graph is held.
+#[derive(Clone)]
+enum Backend {
+    Local(Store),
+    Remote(Arc<RemoteStore>),
 }
 
 impl KnowledgeGraph {
@@ -131,7 +144,8 @@ impl KnowledgeGraph {
         })?;
         transaction.commit()?;
         let merged = options.merge;
-        Ok((Self { store, merged }, report))
+        let backend = Backend::Local(store);
+        Ok((Self { backend, merged }, report))
     }
 
     /// The bundled ontology and data only.
@@ -143,8 +157,25 @@ impl KnowledgeGraph {
     /// merge of its named graphs, as hkkg loads it by default.
     pub fn from_store(store: Store) -> Self {
         Self {
-            store,
+            backend: Backend::Local(store),
             merged: true,
+        }
+    }
+
+    /// The graph a SPARQL endpoint holds, as `hkkg push` put it there (or as loaded by other means:
+    /// then its default graph is taken to be the merge).
+    pub fn remote(endpoint: Endpoint) -> Result<Self> {
+        Ok(Self {
+            backend: Backend::Remote(Arc::new(RemoteStore::open(endpoint)?)),
+            merged: true,
+        })
+    }
+
+    /// The remote store, when the graph is held by an endpoint.
+    pub fn as_remote(&self) -> Option<&RemoteStore> {
+        match &self.backend {
+            Backend::Remote(remote) => Some(remote),
+            Backend::Local(_) => None,
         }
     }
 
@@ -154,9 +185,14 @@ impl KnowledgeGraph {
     }
 
     /// The oxigraph store underneath, for what only a local store does (writing entailments,
-    /// evaluating SPARQL in process).
-    pub fn store(&self) -> &Store {
-        &self.store
+    /// evaluating SPARQL in process); a remote graph has none.
+    pub fn store(&self) -> Result<&Store> {
+        match &self.backend {
+            Backend::Local(store) => Ok(store),
+            Backend::Remote(_) => Err(Error::LocalOnly {
+                what: "this command",
+            }),
+        }
     }
 
     /// The quads matching a pattern (None: any), in every graph unless `graph` is given.
@@ -166,10 +202,20 @@ impl KnowledgeGraph {
         predicate: Option<NamedNodeRef<'_>>,
         object: Option<TermRef<'_>>,
         graph: Option<GraphNameRef<'_>>,
-    ) -> impl Iterator<Item = Result<Quad>> + 'a {
-        self.store
-            .quads_for_pattern(subject, predicate, object, graph)
-            .map(|quad| Ok(quad?))
+    ) -> Box<dyn Iterator<Item = Result<Quad>> + 'a> {
+        match &self.backend {
+            Backend::Local(store) => Box::new(
+                store
+                    .quads_for_pattern(subject, predicate, object, graph)
+                    .map(|quad| Ok(quad?)),
+            ),
+            Backend::Remote(remote) => {
+                match remote.quads_for_pattern(subject, predicate, object, graph) {
+                    Ok(quads) => Box::new(quads.into_iter().map(Ok)),
+                    Err(error) => Box::new(std::iter::once(Err(error))),
+                }
+            }
+        }
     }
 
     /// Every quad, in every graph.
@@ -179,12 +225,26 @@ impl KnowledgeGraph {
 
     /// How many named graphs hold statements.
     pub fn named_graph_count(&self) -> Result<usize> {
-        let mut count = 0;
-        for graph in self.store.named_graphs() {
-            graph?;
-            count += 1;
+        Ok(self.named_graphs()?.len())
+    }
+
+    /// The named graphs that hold statements.
+    pub fn named_graphs(&self) -> Result<Vec<NamedOrBlankNode>> {
+        match &self.backend {
+            Backend::Local(store) => Ok(store.named_graphs().collect::<Result<_, _>>()?),
+            Backend::Remote(remote) => remote.named_graphs(),
         }
-        Ok(count)
+    }
+
+    /// Whether a named graph of this name holds statements.
+    pub fn contains_named_graph(&self, name: NamedNodeRef<'_>) -> Result<bool> {
+        match &self.backend {
+            Backend::Local(store) => Ok(store.contains_named_graph(name)?),
+            Backend::Remote(remote) => Ok(remote
+                .named_graphs()?
+                .iter()
+                .any(|graph| graph.as_ref() == NamedOrBlankNodeRef::from(name))),
+        }
     }
 
     /// Whether a default-graph quad is only the merged copy of a statement some named graph holds.
@@ -192,7 +252,11 @@ impl KnowledgeGraph {
         if !self.merged || !quad.graph_name.is_default_graph() {
             return Ok(false);
         }
-        for stated in self.store.quads_for_pattern(
+        let store = match &self.backend {
+            Backend::Local(store) => store,
+            Backend::Remote(remote) => return remote.is_stated_in_a_named_graph(quad),
+        };
+        for stated in store.quads_for_pattern(
             Some(quad.subject.as_ref()),
             Some(quad.predicate.as_ref()),
             Some(quad.object.as_ref()),
@@ -208,8 +272,23 @@ impl KnowledgeGraph {
     /// The quads as they were stated: every named graph, and the default-graph statements that are
     /// not merged copies. Loading these again rebuilds the same store.
     pub fn stated_quads(&self) -> Result<Vec<Quad>> {
+        let store = match &self.backend {
+            Backend::Local(store) => store,
+            // One query for the default graph's own statements, not one per statement.
+            Backend::Remote(remote) => {
+                let mut quads: Vec<Quad> = self
+                    .quads()
+                    .filter(|quad| {
+                        quad.as_ref()
+                            .map_or(true, |q| !q.graph_name.is_default_graph())
+                    })
+                    .collect::<Result<_>>()?;
+                quads.extend(remote.default_only()?);
+                return Ok(quads);
+            }
+        };
         let mut quads = Vec::new();
-        for quad in self.store.iter() {
+        for quad in store.iter() {
             let quad = quad?;
             if !self.is_merged_copy(&quad)? {
                 quads.push(quad);
@@ -222,13 +301,12 @@ impl KnowledgeGraph {
     /// the merge at loading, it is computed here from every graph.
     pub fn merged_triples(&self) -> Result<Vec<Quad>> {
         if self.merged {
-            return Ok(self
-                .store
+            return self
                 .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
-                .collect::<Result<_, _>>()?);
+                .collect();
         }
         let mut facts = std::collections::HashSet::new();
-        for quad in self.store.iter() {
+        for quad in self.quads() {
             let mut quad = quad?;
             quad.graph_name = GraphName::DefaultGraph;
             facts.insert(quad);
@@ -238,64 +316,74 @@ impl KnowledgeGraph {
 
     /// Number of quads in the store.
     pub fn len(&self) -> Result<usize> {
-        Ok(self.store.len()?)
+        match &self.backend {
+            Backend::Local(store) => Ok(store.len()?),
+            Backend::Remote(remote) => remote.quad_count(),
+        }
     }
 
     pub fn is_empty(&self) -> Result<bool> {
-        Ok(self.store.is_empty()?)
+        Ok(self.len()? == 0)
+    }
+
+    /// The rdfs:label and skos:prefLabel literals of `node`, each with the index of its predicate
+    /// in order of preference.
+    fn label_candidates(&self, node: NamedOrBlankNodeRef<'_>) -> remote::Labels {
+        match &self.backend {
+            Backend::Local(store) => remote::label_predicates()
+                .iter()
+                .enumerate()
+                .flat_map(|(index, predicate)| {
+                    store
+                        .quads_for_pattern(Some(node), Some(predicate.as_ref()), None, None)
+                        .flatten()
+                        .filter_map(move |quad| match quad.object {
+                            Term::Literal(literal) => Some((index, literal)),
+                            _ => None,
+                        })
+                })
+                .collect(),
+            // A label is a convenience: an endpoint that fails here fails the next real query too.
+            Backend::Remote(remote) => remote.labels(node).unwrap_or_else(|_| Arc::new([])),
+        }
     }
 
     /// The label of a node in `lang`, falling back to the other language, then to any label.
     /// rdfs:label is preferred to skos:prefLabel; among several labels the smallest is taken so
     /// that the answer does not depend on load order.
     pub fn label(&self, node: NamedOrBlankNodeRef<'_>, lang: Lang) -> Option<String> {
-        let mut labels: Vec<(u8, String)> = Vec::new();
-        for predicate in [format!("{RDFS}label"), format!("{SKOS}prefLabel")] {
-            let predicate = NamedNodeRef::new_unchecked(&predicate);
-            for quad in self
-                .store
-                .quads_for_pattern(Some(node), Some(predicate), None, None)
-                .flatten()
-            {
-                if let oxigraph::model::Term::Literal(literal) = &quad.object {
-                    let rank = match literal.language() {
-                        Some(tag) if lang.matches(tag) => 0,
-                        Some(tag) if lang.other().matches(tag) => 1,
-                        _ => 2,
-                    };
-                    labels.push((rank, literal.value().to_owned()));
-                }
+        let candidates = self.label_candidates(node);
+        let mut labels: Vec<(u8, &str)> = Vec::new();
+        for predicate in 0..remote::label_predicates().len() {
+            for (_, literal) in candidates.iter().filter(|(p, _)| *p == predicate) {
+                let rank = match literal.language() {
+                    Some(tag) if lang.matches(tag) => 0,
+                    Some(tag) if lang.other().matches(tag) => 1,
+                    _ => 2,
+                };
+                labels.push((rank, literal.value()));
             }
             if labels.iter().any(|(rank, _)| *rank == 0) {
                 break;
             }
         }
-        labels.into_iter().min().map(|(_, label)| label)
+        labels.into_iter().min().map(|(_, label)| label.to_owned())
     }
 
     /// The label of a node in exactly `lang` (rdfs:label, else skos:prefLabel; the smallest when
     /// there are several), without falling back to another language.
     pub fn label_in(&self, node: NamedOrBlankNodeRef<'_>, lang: Lang) -> Option<String> {
-        for predicate in [format!("{RDFS}label"), format!("{SKOS}prefLabel")] {
-            let predicate = NamedNodeRef::new_unchecked(&predicate);
-            let found = self
-                .store
-                .quads_for_pattern(Some(node), Some(predicate), None, None)
-                .flatten()
-                .filter_map(|quad| match quad.object {
-                    oxigraph::model::Term::Literal(literal)
-                        if literal.language().is_some_and(|tag| lang.matches(tag)) =>
-                    {
-                        Some(literal.value().to_owned())
-                    }
-                    _ => None,
+        let candidates = self.label_candidates(node);
+        (0..remote::label_predicates().len()).find_map(|predicate| {
+            candidates
+                .iter()
+                .filter(|(p, literal)| {
+                    *p == predicate && literal.language().is_some_and(|tag| lang.matches(tag))
                 })
-                .min();
-            if found.is_some() {
-                return found;
-            }
-        }
-        None
+                .map(|(_, literal)| literal.value())
+                .min()
+                .map(str::to_owned)
+        })
     }
 
     /// The label of any term for display: literals as their value, nodes by label or prefixed name.
@@ -314,10 +402,13 @@ impl KnowledgeGraph {
 
     /// True when some quad in any graph has `node` as its subject.
     pub fn describes(&self, node: NamedOrBlankNodeRef<'_>) -> bool {
-        self.store
-            .quads_for_pattern(Some(node), None, None, None::<GraphNameRef<'_>>)
-            .next()
-            .is_some()
+        match &self.backend {
+            Backend::Local(store) => store
+                .quads_for_pattern(Some(node), None, None, None::<GraphNameRef<'_>>)
+                .next()
+                .is_some(),
+            Backend::Remote(remote) => remote.describes(node).unwrap_or(false),
+        }
     }
 }
 

@@ -15,6 +15,7 @@ fn literal_of(graph: &KnowledgeGraph, subject: &NamedNode, property: &str) -> Op
     let property = NamedNode::new_unchecked(property);
     graph
         .store()
+        .unwrap()
         .quads_for_pattern(
             Some(subject.as_ref().into()),
             Some(property.as_ref()),
@@ -34,6 +35,7 @@ fn source_lines(graph: &KnowledgeGraph, passage: &NamedNode) -> Vec<&'static str
     let is_part_of = NamedNode::new_unchecked("http://purl.org/dc/terms/isPartOf");
     let document = graph
         .store()
+        .unwrap()
         .quads_for_pattern(
             Some(passage.as_ref().into()),
             Some(is_part_of.as_ref()),
@@ -61,7 +63,7 @@ fn source_lines(graph: &KnowledgeGraph, passage: &NamedNode) -> Vec<&'static str
 fn every_passage_quotes_the_source_lines_exactly() {
     let graph = graph();
     let mut passages = 0;
-    for graph_name in graph.store().named_graphs().flatten() {
+    for graph_name in graph.store().unwrap().named_graphs().flatten() {
         let NamedOrBlankNode::NamedNode(passage) = graph_name else {
             continue;
         };
@@ -154,6 +156,7 @@ fn every_hk_term_used_is_declared_in_the_ontology() {
         let node = NamedNode::new_unchecked(term);
         graph
             .store()
+            .unwrap()
             .quads_for_pattern(
                 Some(node.as_ref().into()),
                 None,
@@ -290,6 +293,7 @@ fn curated_inferences_stay_in_their_own_graph_each_reified_with_its_reasoning() 
     let inference_class = iri(&format!("{HK}CuratedInference"));
     let quads: Vec<_> = graph
         .store()
+        .unwrap()
         .quads_for_pattern(None, None, None, Some(GraphNameRef::from(&curated)))
         .collect::<Result<_, _>>()
         .unwrap();
@@ -327,6 +331,7 @@ fn curated_inferences_stay_in_their_own_graph_each_reified_with_its_reasoning() 
         // …and nowhere else: not in a passage graph, not in hkg:source or hkg:reference-names.
         for stated in graph
             .store()
+            .unwrap()
             .quads_for_pattern(
                 Some(triple.subject.as_ref()),
                 Some(triple.predicate.as_ref()),
@@ -412,6 +417,7 @@ fn without_inferences_the_facts_moved_out_of_the_passages_are_absent() {
         let o = iri(&format!("{HKR}{object}"));
         let holds = |g: &KnowledgeGraph| {
             g.store()
+                .unwrap()
                 .quads_for_pattern(
                     Some(s.as_ref().into()),
                     Some(p.as_ref()),
@@ -494,6 +500,7 @@ fn statements_in_identical_words_are_linked_and_kept_apart() {
         let b = iri(b.trim_matches(['<', '>']));
         graph
             .store()
+            .unwrap()
             .quads_for_pattern(
                 Some(a.as_ref().into()),
                 Some(same.as_ref()),
@@ -527,6 +534,7 @@ fn statements_in_identical_words_are_linked_and_kept_apart() {
                 let node = iri(node.trim_matches(['<', '>']));
                 graph
                     .store()
+                    .unwrap()
                     .quads_for_pattern(
                         Some(node.as_ref().into()),
                         Some(rdf_type.as_ref()),
@@ -543,6 +551,7 @@ fn statements_in_identical_words_are_linked_and_kept_apart() {
         let node = iri(&format!("{HKR}{local}"));
         graph
             .store()
+            .unwrap()
             .quads_for_pattern(
                 Some(node.as_ref().into()),
                 Some(iri(&format!("{HK}speaker")).as_ref()),

@@ -49,6 +49,7 @@ fn canonical(quads: impl IntoIterator<Item = Quad>, keep_graphs: bool) -> Datase
 fn store_quads(graph: &KnowledgeGraph) -> Vec<Quad> {
     graph
         .store()
+        .unwrap()
         .iter()
         .collect::<Result<_, _>>()
         .expect("the store reads")

@@ -9,7 +9,7 @@ use serde_json::Value;
 /// The merged graph's distinct triples, counted as a canonical dataset.
 fn distinct_triples(graph: &KnowledgeGraph) -> usize {
     let mut dataset = Dataset::new();
-    for quad in graph.store().iter() {
+    for quad in graph.store().unwrap().iter() {
         let mut quad: Quad = quad.expect("the store reads");
         quad.graph_name = GraphName::DefaultGraph;
         dataset.insert(&quad);
