@@ -114,7 +114,7 @@ impl Http {
 }
 
 /// Only `http:` and `https:` URLs are called: a `file:` or other IRI is refused by name.
-fn check_scheme(url: &str) -> std::result::Result<(), String> {
+pub(crate) fn check_scheme(url: &str) -> std::result::Result<(), String> {
     match url.split(':').next().unwrap_or_default() {
         "http" => Ok(()),
         "https" if HAS_TLS => Ok(()),
@@ -210,10 +210,11 @@ impl Endpoint {
             ("graph-store", options.graph_store.as_ref()),
         ] {
             let Some(url) = url else { continue };
-            let valid = url
-                .parse::<oxhttp::model::Uri>()
-                .map_err(|e| e.to_string())
-                .and_then(|_| check_scheme(url));
+            let valid = check_scheme(url).and_then(|()| {
+                url.parse::<oxhttp::model::Uri>()
+                    .map(drop)
+                    .map_err(|e| e.to_string())
+            });
             if let Err(message) = valid {
                 return Err(Error::InvalidParameter {
                     name: name.to_owned(),

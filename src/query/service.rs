@@ -10,7 +10,7 @@
 //! feature (rustls with the Mozilla root certificates; see the README's *Federation*).
 //! `SERVICE SILENT` turns any of these failures into "no solutions from there", as the standard says.
 
-use super::remote::Http;
+use super::remote::{check_scheme, Http};
 use oxhttp::model::header::{ACCEPT, CONTENT_TYPE};
 use oxhttp::model::{Method, Request};
 use oxigraph::model::NamedNode;
@@ -42,6 +42,8 @@ impl HttpService {
         endpoint: &NamedNode,
         query: String,
     ) -> Result<QuerySolutionIter<'static>, String> {
+        // Before building the request, which fails on a file: IRI less clearly.
+        check_scheme(endpoint.as_str())?;
         let request = Request::builder()
             .method(Method::POST)
             .uri(endpoint.as_str())

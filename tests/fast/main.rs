@@ -17,6 +17,7 @@ mod graph_pictures;
 mod lint;
 mod named_queries;
 mod reason;
+mod remote;
 mod robustness;
 mod serve;
 mod sources;
