@@ -150,6 +150,12 @@ pub enum Error {
     #[error("SPARQL syntax error: {0}")]
     QuerySyntaxUnlocated(String),
 
+    #[error("this is a SPARQL Update (INSERT, DELETE, LOAD, CLEAR, CREATE, DROP…), not a query: queries are read-only, and hkkg never changes the loaded data through one")]
+    UpdateNotQuery,
+
+    #[error("MCP server: {0}")]
+    Mcp(String),
+
     #[error("query evaluation failed: {0}")]
     QueryEvaluation(String),
 

@@ -5,6 +5,7 @@ mod check;
 mod data;
 mod global;
 mod graph;
+mod mcp;
 mod query;
 mod source;
 
@@ -62,6 +63,11 @@ enum Command {
     Neighbours(graph::NeighboursArgs),
     /// Bring a new article into the data: its text, passages and document record (`source add`).
     Source(source::SourceArgs),
+    /// Serve the graph to AI assistants over the Model Context Protocol on standard input and
+    /// output: tools to list and run named queries, run read-only SPARQL (each evaluation limited
+    /// by --timeout, 10 seconds by default), search and cite entities and find paths, every
+    /// answer with the source passages that state it. Runs until the client disconnects.
+    Mcp(mcp::McpArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -70,7 +76,7 @@ pub fn main() -> ExitCode {
     // command runs on a thread with room to spare for what is allowed through.
     let worker = std::thread::Builder::new()
         .name("hkkg".to_owned())
-        .stack_size(256 * 1024 * 1024)
+        .stack_size(hkkg::commands::COMMAND_STACK_BYTES)
         .spawn(move || run(cli));
     let outcome = match worker.map(|handle| handle.join()) {
         Ok(Ok(outcome)) => outcome,
@@ -111,6 +117,7 @@ fn run(cli: Cli) -> Result<Verdict> {
         Command::Path(args) => args.run(global),
         Command::Neighbours(args) => args.run(global),
         Command::Source(args) => args.run(global),
+        Command::Mcp(args) => args.run(global),
     }
 }
 

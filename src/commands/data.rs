@@ -2,10 +2,11 @@
 
 use super::Session;
 use crate::error::{Error, Result};
-use crate::output::cite::{self, CiteFormat};
+use crate::output::cite::{self, Citations, CiteFormat};
 use crate::output::{export as rdf_export, stats as figures};
 use crate::query::entity;
 use crate::rdf::syntax::RdfSyntax;
+use oxigraph::model::NamedNode;
 use std::io::Write;
 
 pub fn export(session: &Session, syntax: RdfSyntax, out: &mut dyn Write) -> Result<()> {
@@ -14,9 +15,15 @@ pub fn export(session: &Session, syntax: RdfSyntax, out: &mut dyn Write) -> Resu
 
 /// Every fact about the entity `name` (an IRI, a prefixed name or a label), with its passage.
 pub fn cite(session: &Session, name: &str, format: CiteFormat, out: &mut dyn Write) -> Result<()> {
+    let (node, cited) = citations(session, name)?;
+    cite::write_citations(&session.graph, &node, &cited, session.lang, format, out)
+}
+
+/// The entity `name` stands for, and its facts grouped by origin: what [`cite`] writes.
+pub fn citations(session: &Session, name: &str) -> Result<(NamedNode, Citations)> {
     let node = entity::resolve(&session.graph, name)?;
     let cited = cite::cite(&session.graph, &node)?;
-    cite::write_citations(&session.graph, &node, &cited, session.lang, format, out)
+    Ok((node, cited))
 }
 
 pub fn stats(session: &Session, out: &mut dyn Write) -> Result<()> {

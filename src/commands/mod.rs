@@ -15,12 +15,13 @@ mod source;
 pub use check::{
     diff, lint, validate, DiffRequest, LintRequest, ValidateRequest, ValidationFormat,
 };
-pub use data::{cite, export, stats};
+pub use data::{citations, cite, export, stats};
 pub use graph::{
-    analyze, dump_view, list_views, neighbours, open_view, path, AnalyzeRequest, DumpOutput,
-    NeighboursRequest, PathRequest, ViewRequest, DEFAULT_SAMPLES, EXACT_BETWEENNESS_LIMIT,
+    analyze, dump_view, find_paths, list_views, neighbours, open_view, path, AnalyzeRequest,
+    DumpOutput, FoundPaths, NeighboursRequest, PathRequest, ViewRequest, DEFAULT_SAMPLES,
+    EXACT_BETWEENNESS_LIMIT,
 };
-pub use query::{check_query, list_queries, query, QueryRequest};
+pub use query::{check_query, evaluate, list_queries, query, QueryRequest};
 pub use source::{add_source, source_passages, PassagesRequest};
 
 use crate::check::reason::{self, Reasoning};
@@ -29,6 +30,11 @@ use crate::query::catalog::{Catalog, Kind};
 use crate::query::sparql::Limits;
 use crate::store::{KnowledgeGraph, Lang, LoadOptions, ReadReport};
 use std::path::PathBuf;
+
+/// The stack a thread running a command needs: deep input is bounded before it reaches recursive
+/// code (see [`crate::query::algebra`]), and what is let through needs room to spare. The command
+/// line runs each command on such a thread, the MCP server each tool call.
+pub const COMMAND_STACK_BYTES: usize = 256 * 1024 * 1024;
 
 /// What a session loads and how it answers.
 #[derive(Debug, Clone, Default)]

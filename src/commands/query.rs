@@ -8,7 +8,7 @@ use crate::output::results::{self, Display, ResultFormat};
 use crate::query::catalog::Catalog;
 use crate::query::params::{self, Assignment};
 use crate::query::source::QuerySource;
-use crate::query::sparql;
+use crate::query::sparql::{self, Answer};
 use spargebra::Query;
 use std::io::Write;
 
@@ -26,12 +26,7 @@ pub struct QueryRequest {
 }
 
 pub fn query(session: &Session, request: &QueryRequest, out: &mut dyn Write) -> Result<()> {
-    let definition = request
-        .source
-        .resolve(&session.queries, session.base_iri.as_deref())?;
-    let bindings = params::bind(&session.graph, &definition, &request.params, session.lang)?;
-    let prepared = sparql::prepare(&definition.text, definition.base_iri.as_deref())?;
-    let answer = sparql::evaluate(&session.graph, prepared, &bindings, &session.limits)?;
+    let answer = evaluate(session, &request.source, &request.params)?;
     let display = Display {
         lang: session.lang,
         labels: request.labels,
@@ -40,6 +35,16 @@ pub fn query(session: &Session, request: &QueryRequest, out: &mut dyn Write) -> 
     // Rows are computed as they are written, so the answer's watchdog stays alive until then.
     let (results, _watchdog) = answer.into_parts();
     results::write_results(&session.graph, results, request.format, display, out)
+}
+
+/// The query of `source` resolved, its parameters bound by the one policy, and its evaluation
+/// started under the session's time limit: what [`query`] writes, for a front end that shapes the
+/// answer itself (the MCP server). Rows are computed as they are read.
+pub fn evaluate(session: &Session, source: &QuerySource, given: &[Assignment]) -> Result<Answer> {
+    let definition = source.resolve(&session.queries, session.base_iri.as_deref())?;
+    let bindings = params::bind(&session.graph, &definition, given, session.lang)?;
+    let prepared = sparql::prepare(&definition.text, definition.base_iri.as_deref())?;
+    sparql::evaluate(&session.graph, prepared, &bindings, &session.limits)
 }
 
 /// Checks a query without loading data or running it (`hkkg query --check`): reads it from `source`

@@ -65,6 +65,9 @@ pub struct Prepared {
 pub fn prepare(text: &str, base_iri: Option<&str>) -> Result<Prepared> {
     check_text(text)?;
     let query = parser(base_iri)?.parse_query(text).map_err(|e| {
+        if is_update(text, base_iri) {
+            return Error::UpdateNotQuery;
+        }
         let located = syntax_error(text, &e.to_string(), base_iri.is_some());
         match base_iri {
             None => relative_iri_error(text).unwrap_or(located),
@@ -93,6 +96,13 @@ fn parser(base_iri: Option<&str>) -> Result<SparqlParser> {
                 message: format!("'{}' is not an absolute IRI: {e}", Shown(base)),
             }),
     }
+}
+
+/// Whether `text`, which is not a query, is a well-formed SPARQL Update: then the right answer is
+/// that updates are not run, not the parser's complaint that it expected SELECT.
+fn is_update(text: &str, base_iri: Option<&str>) -> bool {
+    parser(Some(base_iri.unwrap_or(PROBE_BASE)))
+        .is_ok_and(|parser| parser.parse_update(text).is_ok())
 }
 
 /// A base no query has, to tell a relative IRI from other syntax errors.
@@ -610,6 +620,22 @@ mod tests {
         // Other syntax errors are reported as the parser found them.
         let error = check("SELECT * WHERE { <x> ?p }", None, []).unwrap_err();
         assert!(!error.to_string().contains("relative IRI"), "{error}");
+    }
+
+    #[test]
+    fn an_update_is_refused_as_such() {
+        for update in [
+            "INSERT DATA { hkr:x rdfs:label \"x\" }",
+            "DELETE WHERE { ?s ?p ?o }",
+            "CLEAR ALL",
+            "LOAD <http://example.org/data.ttl>",
+        ] {
+            let error = prepare(update, None).unwrap_err();
+            assert!(matches!(error, Error::UpdateNotQuery), "{update}: {error}");
+        }
+        // Text that is neither stays a syntax error, with its position.
+        let error = prepare("INSERT DATA { hkr:x }", None).unwrap_err();
+        assert!(matches!(error, Error::QuerySyntax { .. }), "{error}");
     }
 
     #[test]
