@@ -1,6 +1,7 @@
 //! `mcp`.
 
 use super::global::GlobalArgs;
+use super::warn;
 use anyhow::Result;
 use clap::Args;
 use hkkg::commands::Verdict;
@@ -21,6 +22,13 @@ impl McpArgs {
         let mut session = global.session(&self.query_dirs, &self.view_dirs)?;
         // A server outlives any one evaluation: it is never ended by one (see hkkg::mcp).
         session.limits = hkkg::mcp::server_limits(global.timeout);
+        // Standard output is the protocol's; what a client logs of its server is standard error.
+        warn(&format!(
+            "hkkg mcp: serving {} named queries and {} views on standard input and output; each SPARQL evaluation stops after {} s",
+            session.queries.entries.len(),
+            session.views.entries.len(),
+            session.limits.timeout.unwrap_or_default().as_secs_f64()
+        ));
         hkkg::mcp::serve_stdio(session)?;
         Ok(Verdict::Pass)
     }

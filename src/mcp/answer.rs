@@ -620,6 +620,106 @@ pub fn property_name(property: NamedNodeRef<'_>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::query::sparql;
+    use oxigraph::io::RdfFormat;
+    use oxigraph::store::Store;
+
+    /// Two visa arrangements of 30 days, each stated by its passage; only one is Qatar's.
+    const DATA: &str = "@prefix hk: <https://w3id.org/hkkg/ontology#> .
+        @prefix hkr: <https://w3id.org/hkkg/resource/> .
+        @prefix hkp: <https://w3id.org/hkkg/passage/> .
+        @prefix hkg: <https://w3id.org/hkkg/graph/> .
+        hkp:p001 { hkr:visa-qa hk:country hkr:qatar ; hk:days 30 . hkr:visit hk:outcome hkr:visa-qa . }
+        hkp:p002 { hkr:visa-ae hk:country hkr:uae ; hk:days 30 . }
+        hkg:source {
+          hkp:p001 hk:text \"卡塔爾免簽30天\" ; hk:lineStart 1 ; hk:lineEnd 1 .
+          hkp:p002 hk:text \"阿聯酋免簽30天\" ; hk:lineStart 2 ; hk:lineEnd 2 .
+        }";
+
+    fn answer(query: &str) -> QueryAnswer {
+        let store = Store::new().unwrap();
+        store
+            .load_from_reader(RdfFormat::TriG, DATA.as_bytes())
+            .unwrap();
+        // The default graph as hkkg loads it: the merge of the passage graphs.
+        for quad in store.iter().collect::<Vec<_>>() {
+            let quad = quad.unwrap();
+            store
+                .insert(oxigraph::model::QuadRef::new(
+                    &quad.subject,
+                    &quad.predicate,
+                    &quad.object,
+                    oxigraph::model::GraphNameRef::DefaultGraph,
+                ))
+                .unwrap();
+        }
+        let graph = KnowledgeGraph::from_store(store);
+        let results = sparql::execute(&graph, query, &[]).unwrap();
+        query_answer(&graph, results, Lang::En, 10).unwrap()
+    }
+
+    #[test]
+    fn a_row_carries_the_facts_linking_its_values_and_the_entity_behind_them() {
+        let answer = answer(
+            "SELECT ?visit ?country ?days WHERE { ?visit hk:outcome ?v . ?v hk:country ?country ; hk:days ?days }",
+        );
+        let row = &answer.rows[0];
+        assert!(
+            row.evidence.is_empty(),
+            "no fact links visit, country and days directly"
+        );
+        // The arrangement is not a column: found through the facts pointing to two columns.
+        // The UAE's points to the days only, and is left out.
+        assert_eq!(row.through.len(), 1, "{:?}", row.through);
+        let through = &row.through[0];
+        assert_eq!(
+            through.entity.iri.as_deref(),
+            Some("https://w3id.org/hkkg/resource/visa-qa")
+        );
+        let linked: Vec<(&str, &str)> = through
+            .links
+            .iter()
+            .map(|l| (l.property.as_str(), l.to.as_str()))
+            .collect();
+        assert_eq!(linked, [("hk:country", "country"), ("hk:days", "days")]);
+        assert_eq!(through.links[0].sources, ["hkp:p001"]);
+        let quoted = &answer.sources["hkp:p001"];
+        assert_eq!(quoted.kind, SourceKind::Passage);
+        assert_eq!(quoted.text.as_deref(), Some("卡塔爾免簽30天"));
+        assert_eq!(quoted.line_start, Some(1));
+        // Only what the evidence refers to is quoted.
+        assert_eq!(answer.sources.len(), 1);
+    }
+
+    #[test]
+    fn a_shown_arrangement_is_direct_evidence() {
+        let answer = answer("SELECT ?v ?days WHERE { ?v hk:country hkr:uae ; hk:days ?days }");
+        let row = &answer.rows[0];
+        assert_eq!(row.evidence.len(), 1);
+        let fact = &row.evidence[0];
+        assert_eq!(
+            (fact.from.as_str(), fact.property.as_str(), fact.to.as_str()),
+            ("v", "hk:days", "days")
+        );
+        assert_eq!(fact.sources, ["hkp:p002"]);
+        assert!(row.through.is_empty());
+    }
+
+    #[test]
+    fn rows_past_the_cap_are_not_read_and_the_answer_says_so() {
+        let store = Store::new().unwrap();
+        let graph = KnowledgeGraph::from_store(store);
+        let endless = "SELECT ?n WHERE { VALUES ?n { 1 2 3 4 5 } }";
+        let results = sparql::execute(&graph, endless, &[]).unwrap();
+        let answer = query_answer(&graph, results, Lang::En, 2).unwrap();
+        assert_eq!(answer.rows.len(), 2);
+        assert!(!answer.complete);
+        assert!(
+            answer.notes[0].contains("first 2 rows"),
+            "{:?}",
+            answer.notes
+        );
+    }
 
     #[test]
     fn bounded_cuts_by_characters_and_says_the_length() {

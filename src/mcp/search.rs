@@ -1,17 +1,22 @@
 //! Finding entities for `search_entities`: the entity lookup every command uses
 //! ([`crate::query::entity::resolve`]: an IRI, a prefixed name, or a label in either language),
-//! then labels that contain the words, then the lookup's own suggestions.
+//! then labels that contain every word of the text, then the lookup's own suggestions.
 //!
 //! [`find`] is the one place this is decided: when hkkg has a search over a label index (`hkkg
-//! search`), `find` should call it instead of the label scan, and the tool keeps its answer.
+//! search`), `find` should call it instead of the label scan (`containing`), and the tool keeps
+//! its answer.
 
 use crate::error::{Error, Result};
 use crate::query::entity;
-use crate::query::sparql::{self, Limits};
-use crate::rdf::namespaces;
+use crate::query::sparql;
+use crate::rdf::namespaces::{self, RDFS, SKOS};
 use crate::store::KnowledgeGraph;
-use oxigraph::model::{Literal, NamedNode, Term};
+use oxigraph::model::{NamedNode, NamedOrBlankNode, Term};
 use oxigraph::sparql::{QueryResults, Variable};
+use std::collections::HashMap;
+
+/// The properties whose values name an entity (as the entity lookup reads them).
+const LABELS: [(&str, &str); 3] = [(RDFS, "label"), (SKOS, "prefLabel"), (SKOS, "altLabel")];
 
 /// How the entities were found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,12 +38,6 @@ pub struct Found {
     pub did_you_mean: Vec<String>,
 }
 
-/// Labels containing the text, with the label's length, shortest (closest) first.
-const CONTAINING: &str = "SELECT ?entity (MIN(STRLEN(?label)) AS ?length) (MAX(STRSTARTS(LCASE(STR(?label)), ?text)) AS ?prefix) WHERE {
-  ?entity rdfs:label|skos:prefLabel|skos:altLabel ?label .
-  FILTER(isIRI(?entity) && CONTAINS(LCASE(STR(?label)), ?text))
-} GROUP BY ?entity ORDER BY DESC(?prefix) ?length ?entity";
-
 /// Whether the entity has the type, directly or through subclasses.
 const HAS_TYPE: &str = "ASK { ?entity a/rdfs:subClassOf* ?type }";
 
@@ -48,7 +47,6 @@ pub fn find(
     text: &str,
     kind: Option<&NamedNode>,
     limit: usize,
-    limits: &Limits,
 ) -> Result<Found> {
     let text = text.trim();
     let mut found = Found {
@@ -74,7 +72,7 @@ pub fn find(
     // the visits are what a search of that type wants.
     if candidates.is_empty() {
         found.how = How::Partial;
-        candidates = of_kind(graph, containing(graph, text, limits)?, kind)?;
+        candidates = of_kind(graph, containing(graph, text)?, kind)?;
     }
     found.more = candidates.len() > limit;
     candidates.truncate(limit);
@@ -102,23 +100,45 @@ fn of_kind(
     Ok(typed)
 }
 
-fn containing(graph: &KnowledgeGraph, text: &str, limits: &Limits) -> Result<Vec<NamedNode>> {
-    if text.is_empty() {
+/// The entities with a label containing every word of `text` (ignoring case), best first: labels
+/// holding the words as one phrase, then labels starting with it, then shorter (closer) labels.
+fn containing(graph: &KnowledgeGraph, text: &str) -> Result<Vec<NamedNode>> {
+    let phrase = text.to_lowercase();
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    if words.is_empty() {
         return Ok(Vec::new());
     }
-    let needle = Literal::new_simple_literal(text.to_lowercase());
-    let bindings = [(Variable::new_unchecked("text"), needle.into())];
-    let answer = sparql::evaluate(graph, sparql::prepare(CONTAINING, None)?, &bindings, limits)?;
-    let (results, _time_limit) = answer.into_parts();
-    let mut entities = Vec::new();
-    if let QueryResults::Solutions(solutions) = results {
-        for solution in solutions {
-            if let Some(Term::NamedNode(node)) = solution?.get("entity") {
-                entities.push(node.clone());
+    let mut best: HashMap<NamedNode, (bool, bool, usize)> = HashMap::new();
+    for (namespace, local) in LABELS {
+        let predicate = NamedNode::new_unchecked(format!("{namespace}{local}"));
+        for quad in graph.quads_for_pattern(None, Some(predicate.as_ref()), None, None) {
+            let quad = quad?;
+            let (NamedOrBlankNode::NamedNode(entity), Term::Literal(label)) =
+                (quad.subject, quad.object)
+            else {
+                continue;
+            };
+            let label = label.value().to_lowercase();
+            if !words.iter().all(|word| label.contains(word)) {
+                continue;
             }
+            // Smaller is better: false sorts before true.
+            let rank = (
+                !label.contains(&phrase),
+                !label.starts_with(&phrase),
+                label.chars().count(),
+            );
+            best.entry(entity)
+                .and_modify(|known| *known = (*known).min(rank))
+                .or_insert(rank);
         }
     }
-    Ok(entities)
+    let mut ranked: Vec<((bool, bool, usize), NamedNode)> = best
+        .into_iter()
+        .map(|(entity, rank)| (rank, entity))
+        .collect();
+    ranked.sort();
+    Ok(ranked.into_iter().map(|(_, entity)| entity).collect())
 }
 
 fn has_type(graph: &KnowledgeGraph, node: &NamedNode, kind: &NamedNode) -> Result<bool> {

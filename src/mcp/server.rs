@@ -132,7 +132,7 @@ pub struct PathsArgs {
 enum Work {
     /// It evaluates SPARQL, which may run until its time limit (and past it).
     Evaluates,
-    /// It only reads the store: bounded by the size of the data.
+    /// It only reads the store (or asks a bounded ASK): bounded by the size of the data.
     Reads,
 }
 
@@ -288,7 +288,7 @@ impl Server {
         &self,
         Parameters(args): Parameters<SearchArgs>,
     ) -> Result<Json<SearchAnswer>, String> {
-        self.run(Work::Evaluates, move |session| {
+        self.run(Work::Reads, move |session| {
             tools::search_entities(session, &args.text, args.kind.as_deref(), args.limit)
         })
         .await

@@ -235,7 +235,7 @@ pub fn search_entities(
             })
         })
         .transpose()?;
-    let found = search::find(graph, text, kind.as_ref(), limit, &session.limits)?;
+    let found = search::find(graph, text, kind.as_ref(), limit)?;
     let mut book = SourceBook::default();
     let mut matches = Vec::new();
     for node in &found.entities {
@@ -563,4 +563,22 @@ fn edge_sources(
         object.as_ref(),
     )?;
     Ok(stated.into_values().flatten().collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_default_and_are_refused_outside_their_range() {
+        assert_eq!(ROWS.take(None).unwrap(), ROWS.default);
+        assert_eq!(ROWS.take(Some(500)).unwrap(), 500);
+        for bad in [0, 501] {
+            let error = ROWS.take(Some(bad)).unwrap_err().to_string();
+            assert!(
+                error.contains("'max_rows'") && error.contains("1 to 500"),
+                "{error}"
+            );
+        }
+    }
 }

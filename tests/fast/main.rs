@@ -14,6 +14,7 @@ mod fuzz;
 mod graph_errors;
 mod graph_paths;
 mod lint;
+mod mcp;
 mod named_queries;
 mod reason;
 mod robustness;
