@@ -159,6 +159,9 @@ pub enum Error {
     #[error("query evaluation failed: {0}")]
     QueryEvaluation(String),
 
+    #[error("the query was not run: {} under --strict (leave out --strict to run it anyway):\n{}", if .0.len() == 1 { "1 warning".to_owned() } else { format!("{} warnings", .0.len()) }, .0.join("\n"))]
+    QueryWarnings(Vec<String>),
+
     #[error("the query's {what} deeper than hkkg runs ({limit} levels); simplify it")]
     QueryTooDeep { what: &'static str, limit: usize },
 
@@ -280,6 +283,22 @@ pub enum Error {
     /// A source that would replace or repeat one already there.
     #[error("{message}\nnothing was written")]
     SourceConflict { message: String },
+
+    #[error("none of the formats the client accepts can write {what}; accept one of: {}", offered.join(", "))]
+    NotAcceptable {
+        what: &'static str,
+        /// The media types that can.
+        offered: Vec<&'static str>,
+    },
+
+    #[error("the answer has more than {limit} rows, the most this server returns; add LIMIT (and OFFSET to page through it), or narrow the query")]
+    TooManyRows { limit: usize },
+
+    #[error("no graph {graph} in the dataset")]
+    UnknownGraph { graph: String },
+
+    #[error("cannot serve on {address}: {error}")]
+    Listen { address: String, error: io::Error },
 
     #[error("writing the output failed: {0}")]
     Output(io::Error),

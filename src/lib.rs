@@ -22,6 +22,7 @@ pub mod mcp;
 pub mod output;
 pub mod query;
 pub mod rdf;
+pub mod serve;
 pub mod source;
 pub mod store;
 

@@ -7,10 +7,12 @@ mod global;
 mod graph;
 mod mcp;
 mod query;
+mod serve;
+mod shell;
 mod source;
 
 use anyhow::{Context, Result};
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use global::GlobalArgs;
 use hkkg::commands::{DumpOutput, Verdict};
 use hkkg::graph::dump::{self, DumpFormat};
@@ -35,8 +37,11 @@ struct Cli {
 enum Command {
     /// Run a SPARQL query: a named query, a .rq/.sparql file, inline text (-e) or standard input (-).
     Query(query::QueryArgs),
-    /// List the named queries with their parameters.
+    /// List the named queries with their parameters, or print one standalone (--show).
     Queries(query::QueriesArgs),
+    /// Find entities by name: labels, alternative labels and identifiers in English and Chinese,
+    /// ranked (exact, beginning, words, part, then typing mistakes), with their type and IRI.
+    Search(query::SearchArgs),
     /// Export the whole graph as RDF.
     Export(data::ExportArgs),
     /// Show each fact about an entity with the source passage it came from.
@@ -63,15 +68,25 @@ enum Command {
     Neighbours(graph::NeighboursArgs),
     /// Bring a new article into the data: its text, passages and document record (`source add`).
     Source(source::SourceArgs),
+    /// Serve the graph over HTTP: SPARQL 1.1 Protocol at /sparql, named queries, views, entity
+    /// pages and a query page at /. Read-only unless --allow-update; each evaluation is stopped
+    /// after --timeout seconds (30 when not given).
+    Serve(serve::ServeArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell) to standard output.
+    Completions(shell::CompletionsArgs),
+    /// Print the manual page (roff) to standard output: `hkkg man | man -l -`, or one command's.
+    Man(shell::ManArgs),
     /// Serve the graph to AI assistants over the Model Context Protocol on standard input and
     /// output: tools to list and run named queries, run read-only SPARQL (each evaluation limited
-    /// by --timeout, 10 seconds by default), search and cite entities and find paths, every
+    /// by --timeout, 30 seconds by default), search and cite entities and find paths, every
     /// answer with the source passages that state it. Runs until the client disconnects.
     Mcp(mcp::McpArgs),
 }
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Bars are for a person at a terminal; logs and pipes get none.
+    hkkg::output::progress::enable(io::IsTerminal::is_terminal(&io::stderr()));
     // Deep input is bounded before it reaches recursive code (see hkkg::query::algebra), and the
     // command runs on a thread with room to spare for what is allowed through.
     let worker = std::thread::Builder::new()
@@ -105,7 +120,8 @@ fn run(cli: Cli) -> Result<Verdict> {
     let global = &cli.global;
     match cli.command {
         Command::Query(args) => args.run(global),
-        Command::Queries(args) => args.run(),
+        Command::Queries(args) => args.run(global),
+        Command::Search(args) => args.run(global),
         Command::Export(args) => args.run(global),
         Command::Cite(args) => args.run(global),
         Command::Stats => data::stats(global),
@@ -117,6 +133,9 @@ fn run(cli: Cli) -> Result<Verdict> {
         Command::Path(args) => args.run(global),
         Command::Neighbours(args) => args.run(global),
         Command::Source(args) => args.run(global),
+        Command::Serve(args) => args.run(global),
+        Command::Completions(args) => args.run(Cli::command()),
+        Command::Man(args) => args.run(Cli::command()),
         Command::Mcp(args) => args.run(global),
     }
 }

@@ -8,6 +8,7 @@
 
 use crate::error::Result;
 use crate::output::cite::{self, Origin};
+use crate::query::advice::{Advice, Severity};
 use crate::rdf::lang::canonical_case;
 use crate::rdf::namespaces::{display_iri, source_graph, HK, RDF};
 use crate::store::{KnowledgeGraph, Lang};
@@ -364,6 +365,42 @@ pub struct QueryAnswer {
     pub sources: BTreeMap<String, Source>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// Advice on the query, as `hkkg query` prints it: warnings on terms that match nothing
+    /// (with the closest known terms), notes on how parameter values were read.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub advice: Vec<Advised>,
+}
+
+/// One piece of advice on a query ([`crate::query::advice`]).
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Advised {
+    /// warning (the query, or part of it, can match nothing as written) or note.
+    pub severity: String,
+    /// A stable name: unknown-class, unknown-property, unknown-entity, lang-comparison,
+    /// parameter, empty-result…
+    pub code: String,
+    pub message: String,
+    /// Where in the query text the term is first written (1-based).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<u64>,
+}
+
+impl Advised {
+    pub fn of(advice: &Advice) -> Self {
+        Self {
+            severity: match advice.severity {
+                Severity::Note => "note",
+                Severity::Warning => "warning",
+            }
+            .to_owned(),
+            code: advice.code.to_owned(),
+            message: advice.message.clone(),
+            line: advice.line,
+            column: advice.column,
+        }
+    }
 }
 
 /// Reads up to `max_rows` rows (or triples) of `results`, each with its evidence. Reading stops at
@@ -384,6 +421,7 @@ pub fn query_answer(
         complete: true,
         sources: BTreeMap::new(),
         notes: Vec::new(),
+        advice: Vec::new(),
     };
     let more = |what: &str| {
         format!(

@@ -5,9 +5,12 @@
 //!
 //! * `list_queries` — the named queries and graph views with their typed parameters;
 //! * `run_query` — a named query (by name only: an assistant cannot make the server read files),
-//!   its parameters bound by the one policy of [`crate::query::params`];
-//! * `sparql` — a read-only SPARQL query (updates are refused when parsed);
-//! * `search_entities` — entities by name, part of a name or IRI (see [`search`]);
+//!   its parameters bound by the one policy of [`crate::query::params`], with the advice `hkkg
+//!   query` prints ([`crate::query::advice`]);
+//! * `show_query` — a named query's standalone SPARQL text (`hkkg queries --show`);
+//! * `sparql` — a read-only SPARQL query (updates are refused when parsed), with advice;
+//! * `search_entities` — entities by name, part of a name or identifier, ranked by the session's
+//!   name index as `hkkg search` ranks them ([`crate::query::search`]);
 //! * `cite` — every fact about an entity with the passage that states it;
 //! * `find_paths` — the shortest paths between two entities in a view, hop by hop.
 //!
@@ -42,11 +45,16 @@
 //! standard error, never allowed to end the process; its call is answered with an error.
 //!
 //! Errors are answered as tool errors (`isError`) with the library's messages — an unknown query
-//! name with its closest names, a bad parameter with its name, a syntax error with its line and
-//! column — so the assistant can correct itself; only an unknown tool is a protocol error.
+//! name with its closest names, a bad argument or parameter with its name, an entity that matches
+//! nothing with the argument that named it and the closest names, a syntax error with its line and
+//! column — so the assistant can correct itself. An unknown tool, and a message that is JSON but
+//! not JSON-RPC, are protocol errors; a line that is not JSON at all is ignored, as the official
+//! SDKs do (an answer to noise can start an error storm between two peers echoing each other).
+//!
+//! Each call may name its language (`lang`); the server keeps a session per language over one
+//! store, as `hkkg serve` does.
 
 pub mod answer;
-pub mod search;
 pub mod server;
 pub mod tools;
 
@@ -59,9 +67,9 @@ use std::io::Write;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// The time limit of each SPARQL evaluation when `--timeout` gives none: an assistant's runaway
-/// query must not hold the server.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+/// The time limit of each SPARQL evaluation when `--timeout` gives none (as `hkkg serve`'s): an
+/// assistant's runaway query must not hold the server.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The limits a server evaluates under: `timeout`, or [`DEFAULT_TIMEOUT`]; an evaluation still
 /// running after its cancellation is reported on standard error (where an MCP client logs a

@@ -3,10 +3,12 @@
 //! per core at a time, and every failure answered as a tool error carrying the library's message.
 
 use super::answer::QueryAnswer;
-use super::tools::{self, Catalogue, CiteAnswer, PathsAnswer, SearchAnswer};
+use super::tools::{self, Catalogue, CiteAnswer, PathsAnswer, SearchAnswer, ShownQuery};
 use crate::commands::Session;
+use crate::error::{DidYouMean, Error, Shown};
 use crate::query::params::Assignment;
 use crate::query::sparql::CANCELLATION_GRACE;
+use crate::store::Lang;
 use rmcp::handler::server::wrapper::{Json, Parameters};
 use rmcp::model::{Implementation, ServerCapabilities, ServerConfig};
 use rmcp::{tool, tool_handler, tool_router, ServerHandler};
@@ -20,7 +22,27 @@ use tokio::sync::Semaphore;
 /// What the server tells an assistant when it connects.
 const INSTRUCTIONS: &str = "hkkg is a knowledge graph of Hong Kong's regional cooperation, built from a Ta Kung Pao report on Part 5 (區域合作發展) of Hong Kong's first Five-Year Plan consultation document: the Chief Executive's visits to the Middle East (2023, 2025) and Central Asia (2026) and what they produced, the policy directions and points, the cooperation platforms, and what the people interviewed said. Every fact is stored in the named graph of the source passage that states it, so every answer here carries those passages: their exact words (in Chinese, as the source has them) and line numbers. Check each claim you make against the quoted words.
 
-How to work: search_entities finds an entity by name in English or Chinese; cite lists every fact about it with the passage that states it; list_queries shows the named queries (the questions analysts ask) and run_query runs one; sparql runs your own read-only SPARQL 1.1 query (the prefixes hk:, hkr:, hkp:, hkg:, schema:, rdfs:, skos:, xsd:, prov:, org:, foaf:, dct: and more are declared; GRAPH ?passage { … } finds where a fact is stated, and ?passage hk:text ?words gives the passage's words); find_paths shows how two entities connect. Rows come with `evidence`: the stated facts that link two values of the row, with the keys of the passages in `sources`. Values a query computes (counts, lists, sentences it builds) have no passage of their own: cite the row's entities for the facts behind them. Numbers stated as bounds (逾30: more than 30; 50多: at least 50, fewer than 60) are not exact values.";
+How to work: search_entities finds an entity by name in English or Chinese; cite lists every fact about it with the passage that states it; list_queries shows the named queries (the questions analysts ask), run_query runs one and show_query gives its SPARQL to adapt; sparql runs your own read-only SPARQL 1.1 query (the prefixes hk:, hkr:, hkp:, hkg:, schema:, rdfs:, skos:, xsd:, prov:, org:, foaf:, dct: and more are declared; GRAPH ?passage { … } finds where a fact is stated, and ?passage hk:text ?words gives the passage's words); find_paths shows how two entities connect. Answers to queries carry `advice` where a term of the query matches nothing in the graph (with the closest known terms): read it before concluding that nothing was found. Rows come with `evidence`: the stated facts that link two values of the row, with the keys of the passages in `sources`. Values a query computes (counts, lists, sentences it builds) have no passage of their own: cite the row's entities for the facts behind them. Numbers stated as bounds (逾30: more than 30; 50多: at least 50, fewer than 60) are not exact values.";
+
+/// The language of the labels in an answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+pub enum LangArg {
+    /// English.
+    #[serde(rename = "en")]
+    En,
+    /// Traditional Chinese, as the source is written.
+    #[serde(rename = "zh", alias = "zh-Hant")]
+    Zh,
+}
+
+impl From<LangArg> for Lang {
+    fn from(lang: LangArg) -> Self {
+        match lang {
+            LangArg::En => Lang::En,
+            LangArg::Zh => Lang::Zh,
+        }
+    }
+}
 
 /// Arguments of `run_query`.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -36,6 +58,9 @@ pub struct RunQueryArgs {
     /// Return at most this many rows (default 50, at most 500).
     #[schemars(range(min = 1, max = 500))]
     pub max_rows: Option<u32>,
+    /// The language of labels (and of a query's `lang` parameter): en or zh (zh-Hant); the server's
+    /// --lang when left out.
+    pub lang: Option<LangArg>,
 }
 
 /// A parameter value: text, a number or a boolean.
@@ -69,6 +94,21 @@ fn assignments(params: &BTreeMap<String, ParamValue>) -> Vec<Assignment> {
         .collect()
 }
 
+/// Arguments of `show_query`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ShowQueryArgs {
+    /// The query's name, as list_queries gives it.
+    pub name: String,
+    /// Values of the query's parameters by name, bound in the text with VALUES; a parameter left
+    /// out keeps its default, or stays unbound.
+    #[serde(default)]
+    pub params: BTreeMap<String, ParamValue>,
+    /// The language of the query's `lang` parameter: en or zh (zh-Hant); the server's --lang
+    /// when left out.
+    pub lang: Option<LangArg>,
+}
+
 /// Arguments of `sparql`.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -78,14 +118,17 @@ pub struct SparqlArgs {
     /// Return at most this many rows or triples (default 50, at most 500).
     #[schemars(range(min = 1, max = 500))]
     pub max_rows: Option<u32>,
+    /// The language of labels (and of a query's `lang` parameter): en or zh (zh-Hant); the server's
+    /// --lang when left out.
+    pub lang: Option<LangArg>,
 }
 
 /// Arguments of `search_entities`.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SearchArgs {
-    /// A name in English or Chinese (Qatar, 卡塔爾, John Lee), part of one (Almaty), an IRI or a
-    /// prefixed name (hkr:qatar).
+    /// A name in English or Chinese (Qatar, 卡塔爾, John Lee), part of one (Almaty), or an
+    /// identifier (qatar, an ISO code such as QA); close spellings are found too.
     pub text: String,
     /// Only entities of this class (or a subclass): a prefixed name (hk:Visit, hk:Person) or a
     /// class label (Visit, 訪問).
@@ -94,6 +137,8 @@ pub struct SearchArgs {
     /// Return at most this many matches (default 10, at most 50).
     #[schemars(range(min = 1, max = 50))]
     pub limit: Option<u32>,
+    /// The language of labels: en or zh (zh-Hant); the server's --lang when left out.
+    pub lang: Option<LangArg>,
 }
 
 /// Arguments of `cite`.
@@ -106,6 +151,8 @@ pub struct CiteArgs {
     /// Return at most this many facts (default 100, at most 1000).
     #[schemars(range(min = 1, max = 1000))]
     pub max_facts: Option<u32>,
+    /// The language of labels: en or zh (zh-Hant); the server's --lang when left out.
+    pub lang: Option<LangArg>,
 }
 
 /// Arguments of `find_paths`.
@@ -125,6 +172,8 @@ pub struct PathsArgs {
     /// Return at most this many shortest paths (default 5, at most 20).
     #[schemars(range(min = 1, max = 20))]
     pub limit: Option<u32>,
+    /// The language of labels: en or zh (zh-Hant); the server's --lang when left out.
+    pub lang: Option<LangArg>,
 }
 
 /// What a tool call does, for its turn (see [`Server::run`]).
@@ -136,10 +185,13 @@ enum Work {
     Reads,
 }
 
-/// The hkkg MCP server: one session, shared by every call.
+/// The hkkg MCP server: one loaded graph, shared by every call, answering in either language.
 #[derive(Clone)]
 pub struct Server {
-    session: Arc<Session>,
+    /// The session in English and in Chinese (one store): a call picks one.
+    sessions: Arc<[Session; 2]>,
+    /// The language of a call that names none: the session's (`--lang`).
+    lang: Lang,
     calls: Arc<Semaphore>,
     calls_allowed: usize,
 }
@@ -147,10 +199,19 @@ pub struct Server {
 impl Server {
     pub fn new(session: Session) -> Self {
         let calls_allowed = Self::concurrent();
+        let lang = session.lang;
         Self {
-            session: Arc::new(session),
+            sessions: Arc::new([session.with_lang(Lang::En), session.with_lang(Lang::Zh)]),
+            lang,
             calls: Arc::new(Semaphore::new(calls_allowed)),
             calls_allowed,
+        }
+    }
+
+    fn index(lang: Lang) -> usize {
+        match lang {
+            Lang::En => 0,
+            Lang::Zh => 1,
         }
     }
 
@@ -169,16 +230,14 @@ impl Server {
     /// [`Self::concurrent`] threads. A call that cannot get a turn within that time is answered
     /// with an error too: the server never leaves a call unanswered. Work that evaluates no
     /// SPARQL ([`Work::Reads`]) needs no turn, and is answered even then.
-    async fn run<T, F>(&self, kind: Work, work: F) -> Result<Json<T>, String>
+    async fn run<T, F>(&self, kind: Work, lang: Option<LangArg>, work: F) -> Result<Json<T>, String>
     where
         T: Send + 'static,
         F: FnOnce(&Session) -> crate::Result<T> + Send + 'static,
     {
-        let patience = self
-            .session
-            .limits
-            .timeout
-            .map(|limit| limit + CANCELLATION_GRACE + Duration::from_secs(1));
+        let chosen = Self::index(lang.map_or(self.lang, Lang::from));
+        let timeout = self.sessions[chosen].limits.timeout;
+        let patience = timeout.map(|limit| limit + CANCELLATION_GRACE + Duration::from_secs(1));
         let permit = match kind {
             Work::Reads => None,
             Work::Evaluates => {
@@ -195,10 +254,10 @@ impl Server {
                 Some(permit.map_err(|_| "the server is shutting down".to_owned())?)
             }
         };
-        let session = Arc::clone(&self.session);
+        let sessions = Arc::clone(&self.sessions);
         let task = tokio::task::spawn_blocking(move || {
             let _turn = permit;
-            work(&session)
+            work(&sessions[chosen])
         });
         let outcome = match patience {
             Some(patience) => tokio::time::timeout(patience, task).await.map_err(|_| {
@@ -208,7 +267,7 @@ impl Server {
         };
         match outcome {
             Ok(Ok(answer)) => Ok(Json(answer)),
-            Ok(Err(error)) => Err(error.to_string()),
+            Ok(Err(error)) => Err(told(error, timeout)),
             Err(_) => {
                 Err("internal error: the tool stopped unexpectedly; please report it".to_owned())
             }
@@ -216,10 +275,28 @@ impl Server {
     }
 }
 
+/// The library's message for `error`, where it names a command-line option (`--timeout`, `hkkg
+/// queries`) said in the server's own terms: its time limit, its tools and arguments.
+fn told(error: Error, timeout: Option<Duration>) -> String {
+    match error {
+        Error::Cancelled => format!(
+            "the query ran past the server's time limit of {} s and was stopped; narrow the query (fewer patterns, a LIMIT, a more selective parameter)",
+            timeout.unwrap_or_default().as_secs_f64()
+        ),
+        Error::UnknownQuery { name, suggestions } => format!(
+            "argument 'name': no named query '{}'{}; list_queries lists them all",
+            Shown(&name),
+            DidYouMean(&suggestions)
+        ),
+        Error::UnknownView { .. } => format!("argument 'view': {error}"),
+        other => other.to_string(),
+    }
+}
+
 #[tool_router]
 impl Server {
     #[tool(
-        description = "List the named queries (the questions analysts ask of this graph: visit timeline, agreements, visa arrangements, who said what, policy tree…) with their titles, descriptions and typed parameters, and the graph views find_paths can search. Run a query with run_query.",
+        description = "List the named queries (the questions analysts ask of this graph: visit timeline, agreements, visa arrangements, who said what, policy tree…) with their titles, descriptions and typed parameters, and the graph views find_paths can search. Run a query with run_query; show_query gives its SPARQL text.",
         annotations(
             title = "List named queries",
             read_only_hint = true,
@@ -229,8 +306,10 @@ impl Server {
         )
     )]
     async fn list_queries(&self) -> Result<Json<Catalogue>, String> {
-        self.run(Work::Reads, |session| Ok(tools::list_queries(session)))
-            .await
+        self.run(Work::Reads, None, |session| {
+            Ok(tools::list_queries(session))
+        })
+        .await
     }
 
     #[tool(
@@ -248,8 +327,29 @@ impl Server {
         Parameters(args): Parameters<RunQueryArgs>,
     ) -> Result<Json<QueryAnswer>, String> {
         let params = assignments(&args.params);
-        self.run(Work::Evaluates, move |session| {
-            tools::run_query(session, &args.name, params, args.max_rows)
+        self.run(Work::Evaluates, args.lang, move |session| {
+            tools::run_query(session, &args.name, &params, args.max_rows)
+        })
+        .await
+    }
+
+    #[tool(
+        description = "A named query's SPARQL text in its standalone form, with its PREFIX lines and the parameter values given bound by VALUES: a start for your own query with the sparql tool (or for another SPARQL engine).",
+        annotations(
+            title = "Show a named query's SPARQL",
+            read_only_hint = true,
+            destructive_hint = false,
+            idempotent_hint = true,
+            open_world_hint = false
+        )
+    )]
+    async fn show_query(
+        &self,
+        Parameters(args): Parameters<ShowQueryArgs>,
+    ) -> Result<Json<ShownQuery>, String> {
+        let params = assignments(&args.params);
+        self.run(Work::Reads, args.lang, move |session| {
+            tools::show_query(session, &args.name, &params)
         })
         .await
     }
@@ -268,14 +368,14 @@ impl Server {
         &self,
         Parameters(args): Parameters<SparqlArgs>,
     ) -> Result<Json<QueryAnswer>, String> {
-        self.run(Work::Evaluates, move |session| {
+        self.run(Work::Evaluates, args.lang, move |session| {
             tools::sparql(session, &args.query, args.max_rows)
         })
         .await
     }
 
     #[tool(
-        description = "Find entities (visits, countries, people, organisations, agreements, policy points, places…) by name in English or Chinese, by part of a name, or by IRI; optionally of one type. Returns each match's IRI, labels in both languages, types, and the passages whose words name it.",
+        description = "Find entities (visits, countries, people, organisations, agreements, policy points, places…) by name in English or Chinese, by part of a name or by identifier, best first (as `hkkg search` ranks them: exact, prefix, words, substring, then fuzzy likeness); optionally of one type. Returns each match's IRI, labels in both languages, types, what matched and how well, and the passages whose words name it.",
         annotations(
             title = "Search entities",
             read_only_hint = true,
@@ -288,7 +388,7 @@ impl Server {
         &self,
         Parameters(args): Parameters<SearchArgs>,
     ) -> Result<Json<SearchAnswer>, String> {
-        self.run(Work::Reads, move |session| {
+        self.run(Work::Reads, args.lang, move |session| {
             tools::search_entities(session, &args.text, args.kind.as_deref(), args.limit)
         })
         .await
@@ -308,7 +408,7 @@ impl Server {
         &self,
         Parameters(args): Parameters<CiteArgs>,
     ) -> Result<Json<CiteAnswer>, String> {
-        self.run(Work::Reads, move |session| {
+        self.run(Work::Reads, args.lang, move |session| {
             tools::cite(session, &args.entity, args.max_facts)
         })
         .await
@@ -329,7 +429,7 @@ impl Server {
         Parameters(args): Parameters<PathsArgs>,
     ) -> Result<Json<PathsAnswer>, String> {
         let params = assignments(&args.params);
-        self.run(Work::Evaluates, move |session| {
+        self.run(Work::Evaluates, args.lang, move |session| {
             tools::find_paths(
                 session,
                 &args.from,

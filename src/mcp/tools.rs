@@ -1,18 +1,18 @@
 //! What each tool does, as plain functions of a [`Session`]: the arguments an assistant gave in,
-//! a JSON answer out. They call the commands' own functions ([`commands::evaluate`],
-//! [`commands::citations`], [`commands::find_paths`]) for everything they resolve, bind, evaluate
-//! or cite, and shape the result with [`super::answer`]. Each checks its size arguments against
-//! the caps, so that a bad value is refused with a message rather than silently changed.
+//! a JSON answer out. Each calls one function of [`commands`] — the one the command line and the
+//! HTTP server call — for everything it resolves, binds, evaluates, searches or cites
+//! ([`commands::evaluate`] as `hkkg query` does, [`commands::find_entities`] as `hkkg search`,
+//! [`commands::cited`] as `hkkg cite`, [`commands::find_paths`] as `hkkg path`,
+//! [`commands::show_query`] as `hkkg queries --show`), and shapes the result with
+//! [`super::answer`]. Each checks its size arguments against the caps, so that a bad value is
+//! refused with a message rather than silently changed.
 
-use super::answer::{self, property_name, QueryAnswer, Source, SourceBook, Value};
-use super::search::{self, How};
-use crate::commands::{self, PathRequest, Session, ViewRequest};
+use super::answer::{self, property_name, Advised, QueryAnswer, Source, SourceBook, Value};
+use crate::commands::{self, CatalogEntry, PathRequest, Session, ShowRequest, ViewRequest};
 use crate::error::{Error, Result};
 use crate::graph::paths::describe_path;
 use crate::graph::view::ViewGraph;
 use crate::output::cite::Origin;
-use crate::query::catalog::{Catalog, NamedQuery};
-use crate::query::entity;
 use crate::query::params::Assignment;
 use crate::query::source::QuerySource;
 use crate::rdf::namespaces::RDF;
@@ -74,82 +74,93 @@ const NAMED_IN: usize = 3;
 /// The view `find_paths` searches unless told otherwise (as `hkkg path` does).
 pub const DEFAULT_VIEW: &str = "entities";
 
-/// A parameter of a named query or view.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct ParamInfo {
-    pub name: String,
-    /// iri (an IRI, prefixed name or label of an entity), string, integer, decimal, date or boolean.
-    #[serde(rename = "type")]
-    pub kind: String,
-    /// The value used when none is given; without one, leaving it out answers for every value.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub default: Option<String>,
-    pub description: String,
-}
-
-#[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct QueryInfo {
-    pub name: String,
-    pub title: String,
-    pub description: String,
-    pub parameters: Vec<ParamInfo>,
-}
-
-impl QueryInfo {
-    fn of(query: &NamedQuery) -> Self {
-        Self {
-            name: query.name.clone(),
-            title: query.title.clone(),
-            description: query.description.clone(),
-            parameters: query
-                .params
-                .iter()
-                .map(|param| ParamInfo {
-                    name: param.name.clone(),
-                    kind: param.kind.to_string(),
-                    default: param.default.clone(),
-                    description: param.description.clone(),
-                })
-                .collect(),
-        }
-    }
-}
-
-/// The catalogues: named queries for `run_query`, views for `find_paths`.
+/// The catalogues: named queries for `run_query`, views for `find_paths`, listed as `hkkg queries
+/// --format json` lists them (without their text: `show_query` gives it).
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Catalogue {
-    pub queries: Vec<QueryInfo>,
-    pub views: Vec<QueryInfo>,
+    pub queries: Vec<CatalogEntry>,
+    pub views: Vec<CatalogEntry>,
 }
 
 pub fn list_queries(session: &Session) -> Catalogue {
-    let infos = |catalog: &Catalog| catalog.entries.iter().map(QueryInfo::of).collect();
     Catalogue {
-        queries: infos(&session.queries),
-        views: infos(&session.views),
+        queries: commands::catalog_entries(&session.queries, false),
+        views: commands::catalog_entries(&session.views, false),
     }
 }
 
 /// A named query by name with its parameters (never a file: an assistant names queries of the
-/// catalogue only), its rows with their evidence.
+/// catalogue only), its rows with their evidence and the advice `hkkg query` prints.
 pub fn run_query(
     session: &Session,
     name: &str,
-    params: Vec<Assignment>,
+    params: &[Assignment],
     max_rows: Option<u32>,
 ) -> Result<QueryAnswer> {
-    let max_rows = ROWS.take(max_rows)?;
-    let answer = commands::evaluate(session, &QuerySource::Named(name.to_owned()), &params)?;
-    let (results, _time_limit) = answer.into_parts();
-    answer::query_answer(&session.graph, results, session.lang, max_rows)
+    answered(
+        session,
+        &QuerySource::Named(name.to_owned()),
+        params,
+        max_rows,
+    )
 }
 
 /// A SPARQL query given as text, read-only (an update is refused when it is parsed).
 pub fn sparql(session: &Session, text: &str, max_rows: Option<u32>) -> Result<QueryAnswer> {
+    answered(
+        session,
+        &QuerySource::Inline(text.to_owned()),
+        &[],
+        max_rows,
+    )
+}
+
+/// Evaluates as `hkkg query` does ([`commands::evaluate`]) and reads up to `max_rows` of the
+/// answer, with the advice on the query (warnings on terms that match nothing, notes on how
+/// parameter values were read, and why an answer after warnings may be empty).
+fn answered(
+    session: &Session,
+    source: &QuerySource,
+    params: &[Assignment],
+    max_rows: Option<u32>,
+) -> Result<QueryAnswer> {
     let max_rows = ROWS.take(max_rows)?;
-    let answer = commands::evaluate(session, &QuerySource::Inline(text.to_owned()), &[])?;
-    let (results, _time_limit) = answer.into_parts();
-    answer::query_answer(&session.graph, results, session.lang, max_rows)
+    let evaluation = commands::evaluate(session, source, params, None, false)?;
+    // Rows are read under the time limit while `_time_limit` lives.
+    let (results, _time_limit) = evaluation.answer.into_parts();
+    let mut answer = answer::query_answer(&session.graph, results, session.lang, max_rows)?;
+    let found_something =
+        !answer.rows.is_empty() || !answer.triples.is_empty() || answer.boolean == Some(true);
+    answer.advice = commands::concluded(evaluation.advice, found_something)
+        .iter()
+        .map(Advised::of)
+        .collect();
+    Ok(answer)
+}
+
+/// A named query in its standalone form (`hkkg queries --show`): PREFIX lines, the parameter
+/// values given bound with VALUES, ready for the `sparql` tool or another SPARQL engine.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ShownQuery {
+    pub name: String,
+    pub text: String,
+    /// How the parameter values given were read.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub advice: Vec<Advised>,
+}
+
+pub fn show_query(session: &Session, name: &str, params: &[Assignment]) -> Result<ShownQuery> {
+    let request = ShowRequest {
+        source: QuerySource::Named(name.to_owned()),
+        params: params.to_vec(),
+    };
+    let mut text = Vec::new();
+    let advice = commands::show_query(session, &request, &mut text)?;
+    Ok(ShownQuery {
+        name: name.to_owned(),
+        text: String::from_utf8_lossy(&text).into_owned(),
+        advice: advice.iter().map(Advised::of).collect(),
+    })
 }
 
 /// An entity: its IRI, label and types.
@@ -179,15 +190,39 @@ impl Entity {
         }
         types.sort();
         types.dedup();
-        Ok(Self {
+        Ok(Self::with_types(graph, node, &types, lang))
+    }
+
+    /// The entity with its `types` known (sorted, as the search index keeps them).
+    fn with_types(
+        graph: &KnowledgeGraph,
+        node: &NamedNode,
+        types: &[NamedNode],
+        lang: Lang,
+    ) -> Self {
+        Self {
             iri: node.as_str().to_owned(),
             label: graph.label(node.as_ref().into(), lang),
             types: types
                 .iter()
                 .map(|class| Value::of(graph, class.as_ref().into(), lang))
                 .collect(),
-        })
+        }
     }
+}
+
+/// What made a search take an entity.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Matched {
+    /// label, alt_label (an alternative name) or identifier (the IRI's local name, an ISO code).
+    pub field: String,
+    /// The text that matched, as the graph writes it, and its language tag.
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    /// How well, best first: exact, prefix (the text begins with what was asked), words (it has
+    /// every word asked), substring, fuzzy (only alike: a typing mistake, another script).
+    pub grade: String,
 }
 
 /// An entity a search found.
@@ -200,25 +235,23 @@ pub struct Match {
     pub label_en: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label_zh: Option<String>,
+    pub matched: Matched,
     /// The keys in `sources` of the passages whose words name it (the first few).
     pub named_in: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct SearchAnswer {
-    /// exact: the text is an IRI, prefixed name or label of each match; partial: labels contain it.
-    pub how: String,
+    /// Best first, ranked as `hkkg search` ranks them.
     pub matches: Vec<Match>,
     /// False when more entities matched than `limit`.
     pub complete: bool,
-    /// Close spellings, when nothing matched.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub did_you_mean: Vec<String>,
     pub sources: BTreeMap<String, Source>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
 }
 
+/// Entities by name, as `hkkg search` finds them, each with the passages that name it.
 pub fn search_entities(
     session: &Session,
     text: &str,
@@ -226,61 +259,68 @@ pub fn search_entities(
     limit: Option<u32>,
 ) -> Result<SearchAnswer> {
     let limit = MATCHES.take(limit)?;
+    if text.trim().is_empty() {
+        return Err(Error::InvalidParameter {
+            name: "text".to_owned(),
+            message: "is empty: give a name, part of one, or an IRI".to_owned(),
+        });
+    }
+    // One more than shown, to know whether the answer is complete.
+    let mut hits = commands::find_entities(session, text, kind, limit + 1)?;
+    let more = hits.len() > limit;
+    hits.truncate(limit);
     let graph = &session.graph;
-    let kind = kind
-        .map(|kind| {
-            entity::resolve(graph, kind).map_err(|e| Error::InvalidParameter {
-                name: "type".to_owned(),
-                message: e.to_string(),
-            })
-        })
-        .transpose()?;
-    let found = search::find(graph, text, kind.as_ref(), limit)?;
     let mut book = SourceBook::default();
     let mut matches = Vec::new();
-    for node in &found.entities {
+    for hit in &hits {
+        let node = hit.iri.as_ref().into();
         matches.push(Match {
-            entity: Entity::of(graph, node, session.lang)?,
-            label_en: own_label(graph, node, Lang::En),
-            label_zh: own_label(graph, node, Lang::Zh),
-            named_in: named_in(graph, node, &mut book)?,
+            entity: Entity::with_types(graph, &hit.iri, &hit.types, session.lang),
+            label_en: graph.label_in(node, Lang::En),
+            label_zh: graph.label_in(node, Lang::Zh),
+            matched: Matched {
+                field: serde_name(&hit.field),
+                text: hit.text.clone(),
+                lang: hit.lang.clone(),
+                grade: serde_name(&hit.grade),
+            },
+            named_in: named_in(graph, &hit.iri, &mut book)?,
         });
     }
     let mut notes = Vec::new();
-    if found.more {
+    if hits.is_empty() {
         notes.push(format!(
-            "more than {limit} entities match: give more of the name, a type, or raise limit"
+            "no entity's name resembles «{}»: try another spelling, the other language, or fewer words",
+            crate::error::Shown(text.trim())
+        ));
+    } else if hits.iter().all(|hit| !hit.grade.is_confident()) {
+        notes.push(
+            "no name contains the text: these names are only alike (a typing mistake?); check them before use"
+                .to_owned(),
+        );
+    }
+    if more {
+        notes.push(format!(
+            "more than {limit} entities match: give more of the name, a type, or raise limit (at most {})",
+            MATCHES.max
         ));
     }
     notes.extend(book.note());
     Ok(SearchAnswer {
-        how: match found.how {
-            How::Exact => "exact",
-            How::Partial => "partial",
-        }
-        .to_owned(),
         matches,
-        complete: !found.more,
-        did_you_mean: found.did_you_mean,
+        complete: !more,
         sources: book.quoted,
         notes,
     })
 }
 
-/// The entity's label in exactly `lang` (no fallback to the other language).
-fn own_label(graph: &KnowledgeGraph, node: &NamedNode, lang: Lang) -> Option<String> {
-    let label = graph.label(node.as_ref().into(), lang)?;
-    let rdfs_label = format!("{}label", crate::rdf::namespaces::RDFS);
-    let in_lang = graph
-        .quads_for_pattern(
-            Some(node.as_ref().into()),
-            Some(NamedNodeRef::new_unchecked(&rdfs_label)),
-            None,
-            None,
-        )
-        .flatten()
-        .any(|quad| matches!(&quad.object, Term::Literal(l) if l.language().is_some_and(|tag| lang.matches(tag))));
-    in_lang.then_some(label)
+/// The name serde gives a unit variant (`alt_label`, `prefix`): the one `hkkg search --format
+/// json` writes.
+fn serde_name(value: &impl Serialize) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(name)) => name,
+        _ => String::new(),
+    }
 }
 
 /// The passages that state the entity's labels: where the source's words name it.
@@ -349,7 +389,8 @@ pub fn cite(session: &Session, name: &str, max_facts: Option<u32>) -> Result<Cit
     let max_facts = FACTS.take(max_facts)?;
     let graph = &session.graph;
     let lang = session.lang;
-    let (node, citations) = commands::citations(session, name)?;
+    let found = commands::cited(session, name).map_err(|e| naming(e, &[("entity", name)]))?;
+    let (node, citations) = (found.entity, found.facts);
     let fact_count = citations.values().map(Vec::len).sum();
     let mut cited = Vec::new();
     let mut shown = 0;
@@ -450,7 +491,8 @@ pub fn find_paths(
         to: to.to_owned(),
         limit,
     };
-    let found = commands::find_paths(session, &request)?;
+    let found = commands::find_paths(session, &request)
+        .map_err(|e| naming(e, &[("from", from), ("to", to)]))?;
     let graph = &session.graph;
     let lang = session.lang;
     let mut book = SourceBook::default();
@@ -516,6 +558,41 @@ pub fn find_paths(
         sources: book.quoted,
         notes,
     })
+}
+
+/// A failure to find the entity an argument names, said with the argument's name (`arguments`
+/// pairs each name with the value given), so that the assistant knows which one to correct.
+/// Other errors are left as they are.
+fn naming(error: Error, arguments: &[(&str, &str)]) -> Error {
+    let input = match &error {
+        Error::UnknownEntity { input, .. }
+        | Error::AmbiguousEntity { input, .. }
+        | Error::UnknownPrefix { input, .. } => input.as_str(),
+        // "input (prefixed name)".
+        Error::NotInView { entity, .. } => entity.as_str(),
+        _ => return error,
+    };
+    let Some((name, _)) = arguments.iter().find(|(_, given)| {
+        let given = given.trim();
+        input == given || input.starts_with(&format!("{given} ("))
+    }) else {
+        return error;
+    };
+    let message = match &error {
+        Error::NotInView {
+            entity,
+            view,
+            suggestions,
+        } => format!(
+            "{entity} is in the graph but not in the view '{view}'{}; search another view (the argument 'view'; list_queries lists them)",
+            crate::error::DidYouMean(suggestions)
+        ),
+        other => other.to_string(),
+    };
+    Error::InvalidParameter {
+        name: (*name).to_owned(),
+        message,
+    }
 }
 
 /// The RDF term of a view node: its IRI, or the literal its id spells.

@@ -5,6 +5,7 @@
 //!
 //! ```text
 //! # title: Visa-free days by country
+//! # title-zh: 各國免簽證天數
 //! # description: Visa arrangements reached on the visits, with the days each allows.
 //! # param: country: iri -- only this country (IRI, prefixed name or label)
 //! # param: min_days: integer = 0 -- only arrangements of at least this many days
@@ -85,8 +86,13 @@ pub struct NamedQuery {
     /// The file stem: what users type after `hkkg query`.
     pub name: String,
     pub title: String,
+    /// The title in Traditional Chinese (`# title-zh:`), for pages in that language.
+    pub title_zh: Option<String>,
     pub description: String,
     pub params: Vec<Param>,
+    /// A view whose header says `# edges: undirected`: its relations have no direction (countries
+    /// sharing a visit), so pictures draw them without arrows and dumps mark them undirected.
+    pub undirected: bool,
     pub text: String,
     /// Where the query came from, for messages: a bundled path, a file, "inline".
     pub origin: String,
@@ -115,8 +121,10 @@ impl NamedQuery {
             message,
         };
         let mut title = None;
+        let mut title_zh = None;
         let mut description = String::new();
         let mut params: Vec<Param> = Vec::new();
+        let mut undirected = false;
         for (index, line) in text.lines().enumerate() {
             let line_number = index + 1;
             let Some(comment) = line.trim_start().strip_prefix('#') else {
@@ -131,6 +139,7 @@ impl NamedQuery {
             let value = value.trim();
             match key.trim() {
                 "title" => title = Some(value.to_owned()),
+                "title-zh" => title_zh = Some(value.to_owned()),
                 "description" => {
                     if !description.is_empty() {
                         description.push(' ');
@@ -147,6 +156,20 @@ impl NamedQuery {
                         ));
                     }
                     params.push(param);
+                }
+                "edges" => {
+                    undirected = match value {
+                        "undirected" => true,
+                        "directed" => false,
+                        other => {
+                            return Err(header_error(
+                                line_number,
+                                format!(
+                                    "'# edges:' is 'directed' or 'undirected', found '{other}'"
+                                ),
+                            ))
+                        }
+                    }
                 }
                 _ => {}
             }
@@ -185,8 +208,10 @@ impl NamedQuery {
         Ok(Self {
             name: name.to_owned(),
             title,
+            title_zh,
             description,
             params,
+            undirected,
             text: text.to_owned(),
             origin: origin.to_owned(),
             base_iri,
@@ -368,5 +393,15 @@ mod tests {
         let endless = io::repeat(b'x');
         let error = read_bounded(endless, "endless").unwrap_err();
         assert!(matches!(error, Error::InputTooLarge { .. }), "{error}");
+    }
+
+    #[test]
+    fn reads_whether_a_view_is_undirected() {
+        let view = "# title: T\n# edges: undirected\nSELECT ?source ?target ?label WHERE {}";
+        assert!(NamedQuery::parse("t", "t.rq", view).unwrap().undirected);
+        assert!(!NamedQuery::parse("t", "t.rq", QUERY).unwrap().undirected);
+        let error =
+            NamedQuery::parse("t", "t.rq", "# title: T\n\n# edges: both\nASK {}").unwrap_err();
+        assert!(error.to_string().starts_with("t.rq:3:"), "{error}");
     }
 }

@@ -86,7 +86,9 @@ pub fn curated_inferences_graph() -> NamedNode {
     NamedNode::new_unchecked(format!("{HKG}{CURATED_INFERENCES}"))
 }
 
-/// The knowledge graph: an oxigraph store with hkkg's conventions on top.
+/// The knowledge graph: an oxigraph store with hkkg's conventions on top. A clone shares the same
+/// store (a server's sessions in two languages read one graph).
+#[derive(Clone)]
 pub struct KnowledgeGraph {
     store: Store,
     /// Whether the default graph is the merge of every graph ([`LoadOptions::merge`]): then a
@@ -269,6 +271,31 @@ impl KnowledgeGraph {
             }
         }
         labels.into_iter().min().map(|(_, label)| label)
+    }
+
+    /// The label of a node in exactly `lang` (rdfs:label, else skos:prefLabel; the smallest when
+    /// there are several), without falling back to another language.
+    pub fn label_in(&self, node: NamedOrBlankNodeRef<'_>, lang: Lang) -> Option<String> {
+        for predicate in [format!("{RDFS}label"), format!("{SKOS}prefLabel")] {
+            let predicate = NamedNodeRef::new_unchecked(&predicate);
+            let found = self
+                .store
+                .quads_for_pattern(Some(node), Some(predicate), None, None)
+                .flatten()
+                .filter_map(|quad| match quad.object {
+                    oxigraph::model::Term::Literal(literal)
+                        if literal.language().is_some_and(|tag| lang.matches(tag)) =>
+                    {
+                        Some(literal.value().to_owned())
+                    }
+                    _ => None,
+                })
+                .min();
+            if found.is_some() {
+                return found;
+            }
+        }
+        None
     }
 
     /// The label of any term for display: literals as their value, nodes by label or prefixed name.

@@ -74,17 +74,23 @@ impl Server {
         let message = json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params});
         self.send(&message.to_string());
         loop {
-            let line = self
-                .lines
-                .recv_timeout(PATIENCE)
-                .unwrap_or_else(|_| panic!("no answer to {method} within {PATIENCE:?}"));
-            let message: Value = serde_json::from_str(&line)
-                .unwrap_or_else(|e| panic!("not JSON-RPC on standard output ({e}): {line}"));
-            assert_eq!(message["jsonrpc"], "2.0", "{message}");
+            let message = self.next_message();
             if message["id"] == id {
                 return message;
             }
         }
+    }
+
+    /// The next message on standard output, which must be JSON-RPC.
+    fn next_message(&mut self) -> Value {
+        let line = self
+            .lines
+            .recv_timeout(PATIENCE)
+            .unwrap_or_else(|_| panic!("no message within {PATIENCE:?}"));
+        let message: Value = serde_json::from_str(&line)
+            .unwrap_or_else(|e| panic!("not JSON-RPC on standard output ({e}): {line}"));
+        assert_eq!(message["jsonrpc"], "2.0", "{message}");
+        message
     }
 
     /// Calls a tool; the JSON-RPC result.
@@ -115,7 +121,7 @@ fn the_server_answers_the_protocol_and_ends_with_the_connection() {
     let mut server = Server::start(&[], &[]);
     let listed = server.request("tools/list", json!({}));
     let tools = listed["result"]["tools"].as_array().unwrap();
-    assert_eq!(tools.len(), 6, "{listed}");
+    assert_eq!(tools.len(), 7, "{listed}");
 
     // A tool's answer: structured content, and the same JSON as text for clients without it.
     let result = server.call("run_query", json!({"name": "visit-timeline"}));
@@ -128,7 +134,14 @@ fn the_server_answers_the_protocol_and_ends_with_the_connection() {
     // Bad arguments are tool errors (the assistant sees them and can correct itself) …
     let refused = server.call("run_query", json!({"name": 7}));
     assert!(error_text(&refused).contains("invalid type"), "{refused}");
-    // … a line that is not JSON is skipped, and the connection goes on …
+    // … JSON that is not a JSON-RPC message gets the protocol's Invalid Request (its id cannot be
+    // read, so the answer has none) …
+    server.send(&json!({"jsonrpc": "2.0", "id": 99, "method": 7}).to_string());
+    let invalid = server.next_message();
+    assert_eq!(invalid["error"]["code"], -32600, "{invalid}");
+    assert_eq!(invalid["id"], Value::Null, "{invalid}");
+    // … a line that is not JSON at all is ignored, as the official SDKs do (answering noise can
+    // start an error storm between peers), and the connection goes on …
     server.send("this is not JSON-RPC");
     let result = server.call("cite", json!({"entity": "hkr:qatar", "max_facts": 1}));
     assert_eq!(result["structuredContent"]["entity"]["label"], "Qatar");

@@ -118,6 +118,17 @@ fn the_python_client_lists_the_tools_and_calls_each_with_good_and_bad_arguments(
         {"name": "find_paths", "arguments": {"from": "葛珮帆", "to": "哈薩克斯坦", "view": "no-such-view"}},
         // 27: not a tool: a protocol error, not a tool error
         {"name": "no_such_tool", "arguments": {}},
+        // 28: show_query, its parameter values bound as `hkkg queries --show` binds them
+        {"name": "show_query", "arguments": {"name": "visa-free-days", "params": {"country": "卡塔爾", "min_days": 20}}},
+        // 29: a misspelt class: the query runs, its answer says why it is empty
+        {"name": "sparql", "arguments": {"query": "SELECT ?visit WHERE { ?visit a hk:Vist }"}},
+        // 30: a call's own language
+        {"name": "run_query", "arguments": {"name": "visit-timeline", "max_rows": 1, "lang": "zh"}},
+        // 31-33: which argument named nothing
+        {"name": "find_paths", "arguments": {"from": "葛珮帆", "to": "Atlantis"}},
+        {"name": "search_entities", "arguments": {"text": "  "}},
+        {"name": "run_query", "arguments": {"name": "visit-timeline", "lang": "fr"}},
+        {"name": "find_paths", "arguments": {"from": "葛珮帆", "to": "hkr:qatar", "view": "visits"}},
     ]);
     let seen = session("legacy", &[], &calls);
 
@@ -133,6 +144,7 @@ fn the_python_client_lists_the_tools_and_calls_each_with_good_and_bad_arguments(
             "list_queries",
             "run_query",
             "search_entities",
+            "show_query",
             "sparql"
         ]
     );
@@ -167,7 +179,7 @@ fn the_python_client_lists_the_tools_and_calls_each_with_good_and_bad_arguments(
         .iter()
         .find(|q| q["name"] == "visit-timeline")
         .unwrap();
-    assert!(timeline["parameters"]
+    assert!(timeline["params"]
         .as_array()
         .unwrap()
         .iter()
@@ -279,19 +291,45 @@ fn the_python_client_lists_the_tools_and_calls_each_with_good_and_bad_arguments(
         assert!(quotes_the_source(built, key).contains(&format!("{year}年")));
     }
     let syntax = refusal(&seen, 16);
-    assert!(syntax.contains("line 1, column 26"), "{syntax}");
+    assert!(
+        syntax.contains("line 1, column 25") && syntax.contains("has no object"),
+        "{syntax}"
+    );
 
-    // search_entities: by Chinese name, by type, by part of a name; close spellings otherwise.
+    // search_entities: ranked as `hkkg search` ranks them — by Chinese name, by type, by the
+    // words of a name; a misspelling finds the close names, said to be only alike.
     let found = answer(&seen, 17);
-    assert_eq!(found["how"], "exact");
     let qatar = &found["matches"][0];
     assert_eq!(qatar["iri"], format!("{HKR}qatar"));
+    assert_eq!(qatar["matched"]["grade"], "exact");
     assert_eq!(
         (&qatar["label_en"], &qatar["label_zh"]),
         (&json!("Qatar"), &json!("卡塔爾"))
     );
     let named = qatar["named_in"][0].as_str().unwrap();
     assert!(quotes_the_source(found, named).contains("卡塔爾"));
+    let cli: Value = serde_json::from_str(&hkkg_ok(&[
+        "search",
+        "卡塔爾",
+        "--format",
+        "json",
+        "--limit",
+        "10",
+    ]))
+    .unwrap();
+    let iris = |matches: &Value| -> Vec<String> {
+        matches
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["iri"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        iris(&found["matches"]),
+        iris(&cli),
+        "the same ranking as hkkg search"
+    );
     let visits = answer(&seen, 18)["matches"].as_array().unwrap().clone();
     assert_eq!(visits.len(), 3);
     assert!(visits.iter().all(|m| m["types"]
@@ -300,13 +338,22 @@ fn the_python_client_lists_the_tools_and_calls_each_with_good_and_bad_arguments(
         .iter()
         .any(|t| t["iri"] == "https://w3id.org/hkkg/ontology#Visit")));
     let route = answer(&seen, 19);
-    assert_eq!(route["how"], "partial");
-    assert!(!route["matches"].as_array().unwrap().is_empty(), "{route}");
+    let best = &route["matches"][0];
+    assert_eq!(best["matched"]["grade"], "words", "{route}");
+    assert!(
+        best["matched"]["text"]
+            .as_str()
+            .unwrap()
+            .to_lowercase()
+            .contains("almaty"),
+        "{route}"
+    );
     let misspelt = answer(&seen, 20);
-    assert!(misspelt["matches"].as_array().unwrap().is_empty());
-    assert!(strings(&misspelt["did_you_mean"])
+    assert_eq!(misspelt["matches"][0]["iri"], format!("{HKR}qatar"));
+    assert_eq!(misspelt["matches"][0]["matched"]["grade"], "fuzzy");
+    assert!(strings(&misspelt["notes"])
         .iter()
-        .any(|s| s.contains("hkr:qatar")));
+        .any(|n| n.contains("only alike")));
     assert!(refusal(&seen, 21).contains("parameter 'type'"));
 
     // cite: the delegation's facts grouped by passage, line 38 quoted as the article has it.
@@ -330,7 +377,11 @@ fn the_python_client_lists_the_tools_and_calls_each_with_good_and_bad_arguments(
         .map(|g| g["facts"].as_array().unwrap().len())
         .sum();
     assert_eq!(shown, 3);
-    assert!(refusal(&seen, 24).contains("no entity matches 'no such thing'"));
+    let nothing = refusal(&seen, 24);
+    assert!(
+        nothing.contains("parameter 'entity': no entity matches 'no such thing'"),
+        "{nothing}"
+    );
 
     // find_paths: the paths `hkkg path` prints, each hop's relation with the passage stating it.
     let paths = answer(&seen, 25);
@@ -356,10 +407,72 @@ fn the_python_client_lists_the_tools_and_calls_each_with_good_and_bad_arguments(
     assert_eq!(speaker["property"], "hk:speaker");
     assert_eq!(speaker["forward"], false);
     assert!(quotes_the_source(paths, speaker["sources"][0].as_str().unwrap()).contains("葛珮帆"));
-    assert!(refusal(&seen, 26).contains("no-such-view"));
+    let view = refusal(&seen, 26);
+    assert!(
+        view.contains("argument 'view'") && view.contains("no-such-view"),
+        "{view}"
+    );
 
     let protocol = &seen["calls"][27]["protocol_error"];
     assert_eq!(protocol["code"], -32602, "{protocol}");
+
+    // show_query: the text `hkkg queries --show` prints, character for character.
+    let shown = answer(&seen, 28);
+    let printed = hkkg_ok(&[
+        "queries",
+        "--show",
+        "visa-free-days",
+        "--param",
+        "country=卡塔爾",
+        "--param",
+        "min_days=20",
+    ]);
+    assert_eq!(shown["text"], printed);
+    assert!(printed.contains("VALUES (?country ?min_days) { (hkr:qatar"));
+
+    // Advice on a misspelt class: the warning with the closest class, and why nothing was found.
+    let misspelt = answer(&seen, 29);
+    let advice = misspelt["advice"].as_array().unwrap();
+    let warning = advice
+        .iter()
+        .find(|a| a["code"] == "unknown-class")
+        .expect("a warning on hk:Vist");
+    assert_eq!(warning["severity"], "warning");
+    assert!(
+        warning["message"].as_str().unwrap().contains("hk:Visit"),
+        "{warning}"
+    );
+    assert_eq!(
+        (&warning["line"], &warning["column"]),
+        (&json!(1), &json!(32))
+    );
+    assert!(
+        advice.iter().any(|a| a["code"] == "empty-result"),
+        "{misspelt}"
+    );
+    // A query without mistakes has none.
+    assert_eq!(answer(&seen, 1)["advice"], Value::Null);
+
+    // A call in Chinese on a server answering in English.
+    assert_eq!(
+        answer(&seen, 30)["rows"][0]["values"]["visit"]["label"],
+        "2023年首次出訪中東"
+    );
+    let atlantis = refusal(&seen, 31);
+    assert!(
+        atlantis.contains("parameter 'to': no entity matches 'Atlantis'"),
+        "{atlantis}"
+    );
+    assert!(refusal(&seen, 32).contains("parameter 'text'"));
+    let french = refusal(&seen, 33);
+    assert!(french.contains("unknown variant `fr`"), "{french}");
+    let elsewhere = refusal(&seen, 34);
+    assert!(
+        elsewhere.contains("parameter 'from': 葛珮帆 (hkr:")
+            && elsewhere.contains("not in the view 'visits'")
+            && elsewhere.contains("argument 'view'"),
+        "{elsewhere}"
+    );
 }
 
 #[test]
@@ -370,7 +483,7 @@ fn labels_follow_the_language_over_the_2026_protocol() {
     ]);
     let seen = session("auto", &["--lang", "zh"], &calls);
     assert_eq!(seen["protocol_version"], "2026-07-28");
-    assert_eq!(seen["tools"].as_array().unwrap().len(), 6);
+    assert_eq!(seen["tools"].as_array().unwrap().len(), 7);
     let visits = answer(&seen, 0);
     assert_eq!(
         visits["rows"][0]["values"]["visit"]["label"],
@@ -393,7 +506,11 @@ fn a_runaway_query_is_stopped_by_the_time_limit_and_the_server_keeps_answering()
         {"name": "cite", "arguments": {"entity": "hkr:qatar", "max_facts": 1}},
     ]);
     let seen = session("legacy", &["--timeout", "1"], &calls);
-    assert!(refusal(&seen, 0).contains("ran past its time limit and was stopped"));
+    let stopped = refusal(&seen, 0);
+    assert!(
+        stopped.contains("ran past the server's time limit of 1 s and was stopped"),
+        "{stopped}"
+    );
     assert_eq!(
         answer(&seen, 1)["rows"][0]["values"]["agreements"]["value"],
         "168"

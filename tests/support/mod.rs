@@ -5,6 +5,7 @@
 #![allow(dead_code)] // each tier uses a different subset of these helpers
 
 pub mod manifest;
+pub mod server;
 pub mod shacl_peer;
 
 use std::ffi::OsStr;
