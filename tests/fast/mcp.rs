@@ -214,3 +214,35 @@ fn bad_data_stops_the_server_before_it_serves() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("bad-syntax.ttl:"), "{stderr}");
 }
+
+#[test]
+fn the_client_configuration_in_the_readme_starts_a_server() {
+    let readme = std::fs::read_to_string(crate::support::repo_root().join("README.md")).unwrap();
+    let section = &readme[readme
+        .find("## Serving AI assistants (MCP)")
+        .expect("the section")..];
+    let block = section
+        .split("```json\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("a JSON block");
+    let config: Value = serde_json::from_str(block).expect("valid JSON");
+    let args: Vec<&str> = config["mcpServers"]["hkkg"]["args"]
+        .as_array()
+        .expect("args")
+        .iter()
+        .map(|a| a.as_str().unwrap())
+        .collect();
+    let at = args
+        .iter()
+        .position(|a| *a == "mcp")
+        .expect("the mcp command");
+    let mut server = Server::start(&args[..at], &args[at + 1..]);
+    let result = server.call("search_entities", json!({"text": "Qatar", "limit": 1}));
+    assert_eq!(
+        result["structuredContent"]["matches"][0]["iri"], "https://w3id.org/hkkg/resource/qatar",
+        "{result}"
+    );
+    let (code, stderr) = server.finish();
+    assert_eq!(code, Some(0), "{stderr}");
+}
