@@ -6,6 +6,7 @@ mod data;
 mod global;
 mod graph;
 mod query;
+mod store;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
@@ -58,6 +59,12 @@ enum Command {
     Path(graph::PathArgs),
     /// Show the ego network of an entity: everything within --depth hops, as a table or a dump.
     Neighbours(graph::NeighboursArgs),
+    /// Create an on-disk store in --location DIR (with the bundled data unless --no-bundled), or
+    /// add files to it; every command then takes --location DIR instead of loading files.
+    Load(store::LoadArgs),
+    /// Apply a SPARQL Update (a file, -e text or - for standard input) to the store in
+    /// --location DIR, keeping the merged default graph; for instance a `hkkg diff --patch`.
+    Update(store::UpdateArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -100,12 +107,14 @@ fn run(cli: Cli) -> Result<Verdict> {
         Command::Cite(args) => args.run(global),
         Command::Stats => data::stats(global),
         Command::Validate(args) => args.run(global),
-        Command::Diff(args) => args.run(),
+        Command::Diff(args) => args.run(global),
         Command::Lint(args) => args.run(global),
         Command::Graph(args) => args.run(global),
         Command::Analyze(args) => args.run(global),
         Command::Path(args) => args.run(global),
         Command::Neighbours(args) => args.run(global),
+        Command::Load(args) => args.run(global),
+        Command::Update(args) => args.run(global),
     }
 }
 

@@ -4,12 +4,15 @@
 //! came from; each front end only maps its own arguments onto these types.
 //!
 //! A [`Session`] is the knowledge graph loaded once with its catalogues of named queries and views;
-//! a command-line run opens one per command, a server one for its lifetime.
+//! a command-line run opens one per command, a server one for its lifetime. Its graph is loaded
+//! from files into memory, or opened read-only from an on-disk store (`location`; see
+//! `store::disk`), which `load` fills and `update_store` changes.
 
 mod check;
 mod data;
 mod graph;
 mod query;
+mod store;
 
 pub use check::{
     diff, lint, validate, DiffRequest, LintRequest, ValidateRequest, ValidationFormat,
@@ -20,18 +23,25 @@ pub use graph::{
     NeighboursRequest, PathRequest, ViewRequest, DEFAULT_SAMPLES, EXACT_BETWEENNESS_LIMIT,
 };
 pub use query::{list_queries, query, QueryRequest};
+pub use store::{
+    load, refuse_load_options, update, update_store, LoadProgress, LoadRequest, LoadSummary,
+    UpdateReport, UpdateRequest,
+};
 
 use crate::check::reason::{self, Reasoning};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::query::catalog::{Catalog, Kind};
 use crate::query::sparql::Limits;
-use crate::store::{KnowledgeGraph, Lang, LoadOptions, ReadReport};
+use crate::store::{disk, KnowledgeGraph, Lang, LoadOptions, ReadReport};
 use std::path::PathBuf;
 
 /// What a session loads and how it answers.
 #[derive(Debug, Clone, Default)]
 pub struct SessionOptions {
     pub load: LoadOptions,
+    /// Open the on-disk store in this directory instead of loading files (then `load` must ask for
+    /// nothing but the defaults, and `reasoning` for nothing: the store is read as it was loaded).
+    pub location: Option<PathBuf>,
     /// Materialise entailments of this regime in their own graph after loading.
     pub reasoning: Option<Reasoning>,
     /// The language of labels in tables and citations, and of the `lang` query parameter.
@@ -63,7 +73,19 @@ impl Session {
         // The catalogues first: a broken query file is reported before a long load.
         let queries = Catalog::load(Kind::Query, &options.query_dirs)?;
         let views = Catalog::load(Kind::View, &options.view_dirs)?;
-        let (graph, loaded) = KnowledgeGraph::load_reporting(&options.load)?;
+        let (graph, loaded) = match &options.location {
+            Some(location) => {
+                store::refuse_load_options(&options.load)?;
+                if options.reasoning.is_some() {
+                    return Err(Error::NotWithLocation {
+                        option: "--reason",
+                        reason: "entailments are added to a graph loaded from files, and a store is opened read-only; query with the ontology's terms, or load the files without --location",
+                    });
+                }
+                (disk::open(location)?, ReadReport::default())
+            }
+            None => KnowledgeGraph::load_reporting(&options.load)?,
+        };
         let entailed = match options.reasoning {
             Some(regime) => reason::materialize(&graph, regime)?,
             None => 0,

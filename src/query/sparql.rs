@@ -64,6 +64,15 @@ pub struct Prepared {
 /// Parses `text` with hkkg's prefixes; relative IRIs resolve against `base_iri`.
 pub fn prepare(text: &str, base_iri: Option<&str>) -> Result<Prepared> {
     check_text(text)?;
+    let query = parser(base_iri)?
+        .parse_query(text)
+        .map_err(|e| syntax_error(text, &e.to_string(), base_iri.is_some()))?;
+    let variables = algebra::variables(&query)?;
+    Ok(Prepared { query, variables })
+}
+
+/// The SPARQL parser with hkkg's prefixes and `base_iri`, for queries and updates alike.
+pub(crate) fn parser(base_iri: Option<&str>) -> Result<SparqlParser> {
     let mut parser = PREFIXES
         .iter()
         .fold(SparqlParser::new(), |parser, (prefix, namespace)| {
@@ -79,18 +88,14 @@ pub fn prepare(text: &str, base_iri: Option<&str>) -> Result<Prepared> {
                 message: format!("'{}' is not an absolute IRI: {e}", Shown(base)),
             })?;
     }
-    let query = parser
-        .parse_query(text)
-        .map_err(|e| syntax_error(text, &e.to_string(), base_iri.is_some()))?;
-    let variables = algebra::variables(&query)?;
-    Ok(Prepared { query, variables })
+    Ok(parser)
 }
 
 /// An answer being produced: the results, and the watchdog that cancels them when their time is up.
 /// Results are computed as they are read, so the watchdog must outlive the reading.
 pub struct Answer {
     pub results: QueryResults<'static>,
-    watchdog: Option<Watchdog>,
+    limit: TimeLimit,
 }
 
 /// Keeps a time limit running while it is alive.
@@ -100,10 +105,22 @@ pub struct TimeLimit {
 
 impl Answer {
     pub fn into_parts(self) -> (QueryResults<'static>, TimeLimit) {
+        (self.results, self.limit)
+    }
+}
+
+impl TimeLimit {
+    /// Starts `limits`' time limit: the token to hand to the evaluator, fired when the time is up
+    /// unless the returned limit is dropped first.
+    pub(crate) fn start(limits: &Limits) -> (CancellationToken, Self) {
+        let token = CancellationToken::new();
+        let watchdog = limits
+            .timeout
+            .map(|timeout| Watchdog::start(timeout, token.clone(), limits.on_overrun.clone()));
         (
-            self.results,
-            TimeLimit {
-                _watchdog: self.watchdog,
+            token,
+            Self {
+                _watchdog: watchdog,
             },
         )
     }
@@ -121,16 +138,13 @@ pub fn evaluate(
     } else {
         bind(prepared.query, &prepared.variables, bindings)?
     };
-    let token = CancellationToken::new();
-    let watchdog = limits
-        .timeout
-        .map(|timeout| Watchdog::start(timeout, token.clone(), limits.on_overrun.clone()));
+    let (token, limit) = TimeLimit::start(limits);
     let results = SparqlEvaluator::new()
         .with_cancellation_token(token)
         .for_query(query)
         .on_store(graph.store())
         .execute()?;
-    Ok(Answer { results, watchdog })
+    Ok(Answer { results, limit })
 }
 
 /// Parses and evaluates `text` (hkkg's own internal queries, and tests).
@@ -376,7 +390,7 @@ const EXCERPT_CHARS: usize = 100;
 
 /// The SPARQL parser reports "error at LINE:COLUMN: expected …"; this turns that into a positioned
 /// error with the offending line and a caret under the column.
-fn syntax_error(query: &str, message: &str, has_base: bool) -> Error {
+pub(crate) fn syntax_error(query: &str, message: &str, has_base: bool) -> Error {
     if !has_base && message.contains("No base IRI") {
         return Error::QuerySyntaxUnlocated(format!(
             "{message}: the query uses a relative IRI; give a base IRI with --base IRI (a query file's own location is its base)"

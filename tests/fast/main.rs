@@ -14,3 +14,4 @@ mod graph_paths;
 mod lint;
 mod named_queries;
 mod reason;
+mod store;
