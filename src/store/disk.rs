@@ -60,6 +60,8 @@ const FORMAT_NAME: &str = "hkkg-store";
 const WRITER_LOCK: &str = "writer.lock";
 const GENERATION: &str = "generation-";
 const READERS: &str = ".readers";
+/// The manifest being written, renamed over the manifest to publish it.
+const NEW_SUFFIX: &str = ".new";
 
 /// How many times opening starts again when writers publish new generations meanwhile.
 const OPEN_ATTEMPTS: usize = 20;
@@ -119,7 +121,7 @@ impl Manifest {
     /// Replaces the manifest of `dir` atomically: written beside it, synced, renamed over it.
     fn publish(&self, dir: &Path) -> Result<()> {
         let path = dir.join(MANIFEST);
-        let temporary = dir.join(format!("{MANIFEST}.new"));
+        let temporary = dir.join(format!("{MANIFEST}{NEW_SUFFIX}"));
         let io_error = |path: &Path| {
             let path = path.to_owned();
             move |source| Error::Io { path, source }
@@ -357,7 +359,11 @@ fn prepare_new_store_dir(dir: &Path) -> Result<()> {
     for entry in fs::read_dir(dir).map_err(io_error)? {
         let name = entry.map_err(io_error)?.file_name();
         let name = name.to_string_lossy();
-        if name != WRITER_LOCK && generation_of(&name).is_none() {
+        // What a first load that failed or was killed can leave.
+        let leftover = name == WRITER_LOCK
+            || name == format!("{MANIFEST}{NEW_SUFFIX}")
+            || generation_of(&name).is_some();
+        if !leftover {
             return Err(Error::NotAStore {
                 dir: dir.to_owned(),
                 problem: format!(

@@ -509,3 +509,41 @@ fn a_build_without_the_store_says_how_to_get_it() {
     }
     assert!(!store.exists(), "nothing is created");
 }
+
+/// The update a server applies to its in-memory session: the same function, the same semantics.
+#[test]
+fn an_in_memory_graph_takes_the_same_updates() {
+    use hkkg::commands::{update, Session, SessionOptions, UpdateRequest};
+    use hkkg::query::source::QuerySource;
+    use hkkg::query::sparql::{execute, Limits};
+    use oxigraph::sparql::QueryResults;
+
+    let session = Session::open(&SessionOptions::default()).unwrap();
+    let ask = |pattern: &str| match execute(&session.graph, &format!("ASK {{ {pattern} }}"), &[])
+        .unwrap()
+    {
+        QueryResults::Boolean(answer) => answer,
+        _ => unreachable!("an ASK query"),
+    };
+    let request = |text: &str| UpdateRequest {
+        source: QuerySource::Inline(text.to_owned()),
+        base_iri: None,
+        limits: Limits::default(),
+    };
+    let report = update(
+        &session.graph,
+        &request("INSERT DATA { GRAPH hkp:p036 { hkr:visit-2023-middle-east rdfs:comment \"in memory\"@en } }"),
+    )
+    .unwrap();
+    assert_eq!(report.inserted, 1);
+    assert!(ask(
+        "hkr:visit-2023-middle-east rdfs:comment \"in memory\"@en"
+    ));
+    update(&session.graph, &request("DROP GRAPH hkp:p036")).unwrap();
+    assert!(!ask("hkr:visit-2023-middle-east rdfs:comment ?c"));
+    // The start date is stated in p036 only; the visit's type is stated by other passages too.
+    assert!(!ask("hkr:visit-2023-middle-east schema:startDate ?d"));
+    assert!(ask("hkr:visit-2023-middle-east a hk:Visit"));
+    let error = update(&session.graph, &request("DROP GRAPH hkp:p036")).unwrap_err();
+    assert!(error.to_string().contains("no such graph"), "{error}");
+}
