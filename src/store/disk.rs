@@ -483,13 +483,14 @@ mod backend {
         Store::open(path)
     }
 
-    /// Writes what is still in memory to table files, compacted into few ordered ones or not.
+    /// Writes what is still in memory to table files (so that a read-only opener replays no
+    /// log), then, if asked, compacts them into few ordered ones.
     pub fn finish(store: &Store, compact: bool) -> Result<(), StorageError> {
+        store.flush()?;
         if compact {
-            store.optimize()
-        } else {
-            store.flush()
+            store.optimize()?;
         }
+        Ok(())
     }
 }
 
