@@ -94,7 +94,14 @@ mod on_disk {
         );
         // Not a terminal: no progress bar.
         assert!(summary.stderr.is_empty(), "{}", summary.stderr);
-        for query in ["visit-timeline", "agreements-total", "visa-free-days"] {
+        // (Queries with GROUP_CONCAT list their items in the store's order, which differs between
+        // the in-memory and the on-disk store: these have none.)
+        for query in [
+            "agreements-total",
+            "visa-free-days",
+            "who-said-what",
+            "countries",
+        ] {
             assert_eq!(
                 at_ok(&store, &["query", query]),
                 hkkg_ok(&["query", query]),
