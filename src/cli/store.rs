@@ -6,7 +6,8 @@ use clap::Args;
 use hkkg::commands::{self, LoadProgress, LoadRequest, UpdateRequest, Verdict};
 use hkkg::query::source::QuerySource;
 use hkkg::store::source::Input;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{HumanCount, ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
+use std::fmt;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -30,11 +31,13 @@ impl LoadArgs {
             data,
         };
         let bar = progress_bar();
-        let summary = commands::load(&request, &mut |progress| match progress {
+        let summary = commands::load(&request, &mut |progress| {
+            match progress {
             LoadProgress::Reading(statements) => bar.set_position(statements),
-            LoadProgress::Finishing => {
-                bar.set_message("statements read; compacting and publishing the store…")
-            }
+            LoadProgress::Finishing => bar.set_style(style(
+                "{spinner} {human_pos} statements read; compacting and publishing the store ({elapsed})",
+            )),
+        }
         });
         bar.finish_and_clear();
         println!("{}", summary?);
@@ -50,13 +53,19 @@ fn progress_bar() -> ProgressBar {
     }
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
     bar.set_style(
-        ProgressStyle::with_template(
-            "{spinner} {human_pos} statements read ({per_sec}) in {elapsed} {msg}",
-        )
-        .expect("a valid template"),
+        style("{spinner} {human_pos} statements read ({rate}) in {elapsed}").with_key(
+            "rate",
+            |state: &ProgressState, out: &mut dyn fmt::Write| {
+                let _ = write!(out, "{}/s", HumanCount(state.per_sec() as u64));
+            },
+        ),
     );
     bar.enable_steady_tick(Duration::from_millis(200));
     bar
+}
+
+fn style(template: &str) -> ProgressStyle {
+    ProgressStyle::with_template(template).expect("a valid template")
 }
 
 #[derive(Args)]
