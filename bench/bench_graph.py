@@ -6,7 +6,7 @@ Builds hkkg's example `bench_graph` in release mode, which generates the graph, 
 list and times hkkg; then loads the edge list into NetworkX and igraph and times the same four
 tasks there: PageRank (alpha 0.85), betweenness from the same sampled sources, connected
 components, and a GraphML dump with the same attributes. Graph construction is not timed for
-anyone. Writes BENCHMARKS.md at the repository root.
+anyone. Writes its section of BENCHMARKS.md (see bench/report.py).
 """
 import argparse
 import json
@@ -16,6 +16,8 @@ import subprocess
 import tempfile
 import time
 from pathlib import Path
+
+from report import write_section
 
 import igraph
 import networkx as nx
@@ -93,7 +95,7 @@ def main():
         ("graphml", "GraphML dump (same attributes)"),
     ]
     lines = [
-        "# Graph benchmark",
+        "## Graph measures and dumps",
         "",
         f"Measured by `python3 bench/bench_graph.py` on {platform.machine()} with {os.cpu_count()} cores: "
         f"a seeded random graph with skewed degrees (edge ends at ⌊n·u²⌋) with {args.nodes:,} nodes and {args.edges:,} undirected edges "
@@ -112,7 +114,7 @@ def main():
         f"{ours['pagerank_iterations']} iterations.",
         "",
     ]
-    (ROOT / "BENCHMARKS.md").write_text("\n".join(lines), encoding="utf-8")
+    write_section("bench_graph", lines)
     print("\n".join(lines))
 
 

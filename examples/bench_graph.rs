@@ -106,6 +106,7 @@ fn synthetic_view(n: usize, pairs: &[(usize, usize)]) -> ViewGraph {
                 types: vec!["hk:Thing".to_owned()],
                 start: None,
                 end: None,
+                measures: None,
             })
         })
         .collect();
@@ -117,6 +118,7 @@ fn synthetic_view(n: usize, pairs: &[(usize, usize)]) -> ViewGraph {
             weight: 1.0,
             start: None,
             end: None,
+            directed: true,
         };
         view.graph.add_edge(indices[a], indices[b], edge);
     }

@@ -59,12 +59,9 @@ impl fmt::Display for Shown<'_> {
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("{path}: {source}")]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: io::Error,
-    },
+    /// The I/O error is part of the message, not a `source`, so that it is printed once.
+    #[error("{}: {error}", path.display())]
+    Io { path: PathBuf, error: io::Error },
 
     #[error("{}: cannot tell the RDF syntax from the file name; name it with one of the extensions {} or give --data-format", path.display(), crate::rdf::syntax::RdfSyntax::EXTENSIONS)]
     UnknownRdfFormat { path: PathBuf },
@@ -92,6 +89,16 @@ pub enum Error {
 
     #[error("{}: a symbolic link loop (it leads back to {}); remove the link or name the files directly", path.display(), ancestor.display())]
     SymlinkLoop { path: PathBuf, ancestor: PathBuf },
+
+    #[error("graph name '{input}': {message}")]
+    GraphName { input: String, message: String },
+
+    #[error("{}: states statements in its own graph {own}, which loading it into {target} would lose; load a file that names its graphs with --data (it keeps them)", path.display())]
+    GraphInGraph {
+        path: PathBuf,
+        own: String,
+        target: String,
+    },
 
     #[error("standard input (--data -) needs its syntax: add --data-format turtle|trig|ntriples|nquads|rdfxml|jsonld")]
     StdinNeedsSyntax,
@@ -146,6 +153,9 @@ pub enum Error {
     #[error("query evaluation failed: {0}")]
     QueryEvaluation(String),
 
+    #[error("the query was not run: {} under --strict (leave out --strict to run it anyway):\n{}", if .0.len() == 1 { "1 warning".to_owned() } else { format!("{} warnings", .0.len()) }, .0.join("\n"))]
+    QueryWarnings(Vec<String>),
+
     #[error("the query's {what} deeper than hkkg runs ({limit} levels); simplify it")]
     QueryTooDeep { what: &'static str, limit: usize },
 
@@ -156,7 +166,8 @@ pub enum Error {
     InputTooLarge { what: String, limit: u64 },
 
     #[error(
-        "no named query '{name}'{}; `hkkg queries` lists them all",
+        "no named query '{}'{}; `hkkg queries` lists them all",
+        Shown(name),
         DidYouMean(suggestions)
     )]
     UnknownQuery {
@@ -171,7 +182,7 @@ pub enum Error {
         message: String,
     },
 
-    #[error("query '{query}' has no parameter '{name}'{}; its parameters: {}", DidYouMean(suggestions), if known.is_empty() { "none".to_owned() } else { known.join(", ") })]
+    #[error("query '{query}' has no parameter '{}'{}; its parameters: {}", Shown(name), DidYouMean(suggestions), if known.is_empty() { "none".to_owned() } else { known.join(", ") })]
     UnknownParameter {
         query: String,
         name: String,
@@ -179,25 +190,30 @@ pub enum Error {
         known: Vec<String>,
     },
 
-    #[error("parameter '{name}': {message}")]
+    #[error("parameter '{}': {message}", Shown(name))]
     InvalidParameter { name: String, message: String },
 
     #[error("--param '{0}' is not of the form name=value")]
     MalformedParameter(String),
 
-    #[error("no entity matches '{input}'{}", DidYouMean(suggestions))]
+    #[error("no entity matches '{}'{}", Shown(input), DidYouMean(suggestions))]
     UnknownEntity {
         input: String,
         suggestions: Vec<String>,
     },
 
-    #[error("'{input}' matches several entities, name one by IRI: {}", candidates.join(", "))]
+    #[error("'{}' matches several entities, name one by IRI: {}", Shown(input), candidates.join(", "))]
     AmbiguousEntity {
         input: String,
         candidates: Vec<String>,
     },
 
-    #[error("unknown prefix '{prefix}:' in '{input}'{}", DidYouMean(suggestions))]
+    #[error(
+        "unknown prefix '{}:' in '{}'{}",
+        Shown(prefix),
+        Shown(input),
+        DidYouMean(suggestions)
+    )]
     UnknownPrefix {
         prefix: String,
         input: String,
@@ -211,7 +227,7 @@ pub enum Error {
         expected: Vec<&'static str>,
     },
 
-    #[error("no view '{name}'{}; views: {}", DidYouMean(suggestions), known.join(", "))]
+    #[error("no view '{}'{}; views: {}", Shown(name), DidYouMean(suggestions), known.join(", "))]
     UnknownView {
         name: String,
         suggestions: Vec<String>,
@@ -243,8 +259,43 @@ pub enum Error {
         reason: &'static str,
     },
 
+    /// A source text that cannot be read as one (not UTF-8, control characters, no text).
+    #[error("{}{}: {}", path.display(), position.map_or_else(String::new, |p| format!(":{p}")), Shown(message))]
+    SourceText {
+        path: PathBuf,
+        position: Option<Position>,
+        message: String,
+    },
+
+    /// An option of `hkkg source` that cannot be used as given.
+    #[error("{option}: {message}")]
+    SourceOption {
+        option: &'static str,
+        message: String,
+    },
+
+    /// A source that would replace or repeat one already there.
+    #[error("{message}\nnothing was written")]
+    SourceConflict { message: String },
+
+    #[error("none of the formats the client accepts can write {what}; accept one of: {}", offered.join(", "))]
+    NotAcceptable {
+        what: &'static str,
+        /// The media types that can.
+        offered: Vec<&'static str>,
+    },
+
+    #[error("the answer has more than {limit} rows, the most this server returns; add LIMIT (and OFFSET to page through it), or narrow the query")]
+    TooManyRows { limit: usize },
+
+    #[error("no graph {graph} in the dataset")]
+    UnknownGraph { graph: String },
+
+    #[error("cannot serve on {address}: {error}")]
+    Listen { address: String, error: io::Error },
+
     #[error("writing the output failed: {0}")]
-    Output(#[source] io::Error),
+    Output(io::Error),
 
     #[error("this hkkg was built without the on-disk store (--location, load, update); build it with --features rocksdb (`cargo install --path . --features rocksdb`)")]
     NoDiskStore,

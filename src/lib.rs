@@ -5,7 +5,8 @@
 //! * files → [`store`] (an embedded oxigraph store) → [`query`] → [`output`] (results, exports,
 //!   citations);
 //! * store → [`graph`] (view → network → measures, paths and dumps);
-//! * [`check`] (lint, SHACL, RDFS reasoning, diff) reads files or the store.
+//! * [`check`] (lint, SHACL, RDFS reasoning, diff) reads files or the store;
+//! * [`source`] turns an article's text into its passages and document record (`hkkg source`).
 //!
 //! [`rdf`] holds the vocabulary every stage shares. The bundled ontology, data and named queries
 //! are compiled into the binary.
@@ -19,6 +20,8 @@ pub mod keyword;
 pub mod output;
 pub mod query;
 pub mod rdf;
+pub mod serve;
+pub mod source;
 pub mod store;
 
 pub use error::{Error, Result};

@@ -36,8 +36,9 @@ pub fn inferred_graph() -> NamedNode {
     NamedNode::new_unchecked(format!("{HKG}inferred"))
 }
 
-/// Adds the entailments of everything in the store to `hkg:inferred` (and its merged copy to the
-/// default graph) and returns how many triples were entailed. Running it again adds nothing.
+/// Adds the entailments of everything in the store to `hkg:inferred` (and, when the default graph
+/// is the merge, its copy to the default graph) and returns how many triples were entailed. Running
+/// it again adds nothing.
 pub fn materialize(graph: &KnowledgeGraph, reasoning: Reasoning) -> Result<usize> {
     let Reasoning::Rdfs = reasoning;
     let store = graph.store();
@@ -90,8 +91,10 @@ pub fn materialize(graph: &KnowledgeGraph, reasoning: Reasoning) -> Result<usize
             ));
         }
     };
-    // The default graph is the merge of every graph, so it holds each asserted fact once.
-    for quad in store.quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph)) {
+    // The merged default graph holds each asserted fact once; without the merge every graph is
+    // read (a fact stated twice entails the same triples twice, which `entailed` keeps once).
+    let asserted_in = graph.is_merged().then_some(GraphNameRef::DefaultGraph);
+    for quad in store.quads_for_pattern(None, None, None, asserted_in) {
         let quad = quad?;
         let predicate = quad.predicate.as_str();
         let properties = std::iter::once(predicate)
@@ -132,6 +135,7 @@ pub fn materialize(graph: &KnowledgeGraph, reasoning: Reasoning) -> Result<usize
     }
 
     let mut new_quads = Vec::new();
+    let mut added = 0;
     for triple in entailed {
         let asserted = store
             .quads_for_pattern(
@@ -144,16 +148,19 @@ pub fn materialize(graph: &KnowledgeGraph, reasoning: Reasoning) -> Result<usize
             .transpose()?
             .is_some();
         if !asserted {
+            added += 1;
             new_quads.push(Quad::new(
                 triple.subject.clone(),
                 triple.predicate.clone(),
                 triple.object.clone(),
                 inferred.clone(),
             ));
-            new_quads.push(triple.in_graph(GraphName::DefaultGraph));
+            if graph.is_merged() {
+                new_quads.push(triple.in_graph(GraphName::DefaultGraph));
+            }
         }
     }
-    let added = new_quads.len() / 2;
+
     let mut loader = store.bulk_loader();
     loader.load_quads(new_quads)?;
     loader.commit()?;

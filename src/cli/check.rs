@@ -23,7 +23,7 @@ pub struct ValidateArgs {
 impl ValidateArgs {
     pub fn run(self, global: &GlobalArgs) -> Result<Verdict> {
         let request = ValidateRequest {
-            data: global.load_options(),
+            data: global.load_options()?,
             location: global.location.clone(),
             shapes: self.shapes,
             format: self.format,
@@ -66,8 +66,13 @@ impl DiffArgs {
 #[derive(Args)]
 pub struct LintArgs {
     /// Files or directories (default: the bundled ontology and data). Unless --no-bundled, the
-    /// bundled ontology also supplies declarations.
+    /// bundled ontology and data also supply declarations and passages.
     paths: Vec<PathBuf>,
+    /// A folder holding source texts (repeatable). A passage's text is checked against the file
+    /// its document's hk:fileName names, looked for here first, then beside the file that names
+    /// it and in the source/ folder beside that file.
+    #[arg(long = "sources", value_name = "DIR")]
+    sources: Vec<PathBuf>,
 }
 
 impl LintArgs {
@@ -76,6 +81,7 @@ impl LintArgs {
         let request = LintRequest {
             paths: self.paths,
             bundled_vocabulary: !global.no_bundled,
+            text_dirs: self.sources,
         };
         verdict(None, |out| commands::lint(&request, out))
     }

@@ -1,9 +1,9 @@
-//! The options every command takes: what to load (files, or a store with `--location`), the
-//! language of labels, reasoning, the time limit of SPARQL evaluation, the base IRI of queries; and
+//! The options every command takes: what to load (files, or a store with `--location`; into which
+//! graph, merged or not), the language of labels, reasoning, the time limit of SPARQL evaluation, the base IRI of queries; and
 //! the parser that lets clap read the library's named choices.
 
 use super::warn;
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::Args;
 use hkkg::check::reason::Reasoning;
@@ -11,15 +11,16 @@ use hkkg::commands::{Session, SessionOptions};
 use hkkg::keyword::Keyword;
 use hkkg::query::sparql::Limits;
 use hkkg::rdf::syntax::RdfSyntax;
-use hkkg::store::source::Input;
+use hkkg::store::source::{graph_name, Input};
 use hkkg::{Lang, LoadOptions};
-use std::path::PathBuf;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
 /// A clap parser for a library enum that lists its choices (see `hkkg::keyword`).
 pub fn keyword<T: Keyword + Send + Sync + Clone>() -> impl TypedValueParser<Value = T> {
-    let values = T::CHOICES.iter().map(|choice| {
+    let values = T::choices().into_owned().into_iter().map(|choice| {
         PossibleValue::new(choice.name)
             .help(choice.help)
             .aliases(choice.aliases)
@@ -38,12 +39,21 @@ pub struct GlobalArgs {
     /// or - for standard input; repeatable.
     #[arg(long = "data", value_name = "PATH", global = true)]
     pub data: Vec<PathBuf>,
+    /// Load an RDF file or directory (or - for standard input) into the named graph IRI (<IRI>, an
+    /// absolute IRI or a prefixed name such as hkg:notes); repeatable. Its triples go into that
+    /// graph only; a file that names graphs of its own (TriG, N-Quads) is refused: use --data.
+    #[arg(long, num_args = 2, value_names = ["IRI", "PATH"], value_parser = clap::value_parser!(OsString), global = true)]
+    pub data_graph: Vec<OsString>,
     /// The syntax of --data - (standard input) and of files whose name does not tell.
     #[arg(long, value_name = "SYNTAX", value_parser = keyword::<RdfSyntax>(), global = true)]
     pub data_format: Option<RdfSyntax>,
     /// Do not load the bundled ontology and data.
     #[arg(long, global = true)]
     pub no_bundled: bool,
+    /// Standard SPARQL dataset semantics: the default graph holds only what the files put in it,
+    /// not the merge of every named graph (the named queries expect the merge).
+    #[arg(long, global = true)]
+    pub no_merge: bool,
     /// Accept literals that do not fit their datatype ("2023-02-30"^^xsd:date), saying how many,
     /// instead of refusing the data.
     #[arg(long, global = true)]
@@ -92,19 +102,27 @@ fn parse_seconds(text: &str) -> Result<Duration, String> {
 }
 
 impl GlobalArgs {
-    pub fn load_options(&self) -> LoadOptions {
-        LoadOptions {
+    pub fn load_options(&self) -> Result<LoadOptions> {
+        let mut inputs: Vec<Input> = self
+            .data
+            .iter()
+            .map(|path| Input::new(path, None))
+            .collect();
+        // clap hands over the IRI PATH pairs of every --data-graph in one list.
+        for pair in self.data_graph.chunks_exact(2) {
+            let iri = pair[0].to_str().with_context(|| {
+                format!("--data-graph: the graph name {:?} is not UTF-8", pair[0])
+            })?;
+            inputs.push(Input::new(Path::new(&pair[1]), Some(graph_name(iri)?)));
+        }
+        Ok(LoadOptions {
             bundled: !self.no_bundled,
-            inputs: self
-                .data
-                .iter()
-                .map(|path| Input::new(path, None))
-                .collect(),
+            inputs,
             syntax: self.data_format,
+            merge: !self.no_merge,
             lenient: self.lenient,
             inferences: self.with_inferences,
-            ..LoadOptions::default()
-        }
+        })
     }
 
     pub fn lang(&self) -> Lang {
@@ -134,7 +152,7 @@ impl GlobalArgs {
     /// Loads the data and the catalogues (with the user's query and view directories).
     pub fn session(&self, query_dirs: &[PathBuf], view_dirs: &[PathBuf]) -> Result<Session> {
         let session = Session::open(&SessionOptions {
-            load: self.load_options(),
+            load: self.load_options()?,
             location: self.location.clone(),
             reasoning: self.reason,
             lang: self.lang(),

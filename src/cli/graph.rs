@@ -5,7 +5,10 @@ use super::query::parse_assignment;
 use super::{dump_to, to};
 use anyhow::Result;
 use clap::Args;
-use hkkg::commands::{self, AnalyzeRequest, NeighboursRequest, PathRequest, Verdict, ViewRequest};
+use hkkg::commands::{
+    self, AnalyzeRequest, DumpRequest, ListFormat, NeighboursRequest, PathRequest, Verdict,
+    ViewRequest,
+};
 use hkkg::graph::dump::{DumpFormat, SvgEngine};
 use hkkg::graph::measures::SortKey;
 use hkkg::graph::report::ReportFormat;
@@ -63,6 +66,18 @@ pub struct GraphArgs {
     /// For --format svg: Graphviz `dot` (when installed) or the pure-Rust layout-rs.
     #[arg(long, value_parser = keyword::<SvgEngine>(), default_value = "auto")]
     svg_engine: SvgEngine,
+    /// Add each node's measures in the whole view (degree, pagerank, betweenness, closeness,
+    /// eigenvector, core, component, community) as node attributes, for Gephi or Cytoscape to
+    /// size and colour by.
+    #[arg(long)]
+    with_measures: bool,
+    /// Keep only the N nodes highest by --by (measured on the whole view) and the edges among
+    /// them: a large view made readable.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    top: Option<u64>,
+    /// The measure --top ranks nodes by.
+    #[arg(long, value_parser = keyword::<SortKey>(), default_value = "pagerank", requires = "top")]
+    by: SortKey,
     /// Write to this file (for csv: the prefix of PREFIX-nodes.csv and PREFIX-edges.csv).
     #[arg(long, short)]
     output: Option<PathBuf>,
@@ -72,12 +87,21 @@ impl GraphArgs {
     pub fn run(self, global: &GlobalArgs) -> Result<Verdict> {
         if self.list {
             let views = Catalog::load(Kind::View, &self.source.view_dirs)?;
-            return to(None, |out| commands::list_views(&views, out));
+            return to(None, |out| {
+                commands::list_views(&views, ListFormat::Text, out)
+            });
         }
         let session = global.session(&[], &self.source.view_dirs)?;
-        let request = self.source.request(self.view.as_deref())?;
+        let request = DumpRequest {
+            view: self.source.request(self.view.as_deref())?,
+            format: self.format,
+            engine: self.svg_engine,
+            with_measures: self.with_measures,
+            top: self.top.map(|n| n as usize),
+            by: self.by,
+        };
         dump_to(self.format, self.output.as_deref(), |output| {
-            commands::dump_view(&session, &request, self.format, self.svg_engine, output)
+            commands::dump_view(&session, &request, output)
         })
     }
 }
@@ -94,7 +118,7 @@ pub struct AnalyzeArgs {
     /// Sort nodes by this measure, highest first.
     #[arg(long, value_parser = keyword::<SortKey>(), default_value = "pagerank")]
     sort: SortKey,
-    /// Show only the first N nodes (default: 20 in tables, all in JSON and CSV).
+    /// Show only the first N nodes (default: 20 in tables and charts, all in JSON and CSV).
     #[arg(long, value_name = "N")]
     top: Option<usize>,
     /// Estimate betweenness from K seeded random source nodes instead of all (for large graphs;
@@ -102,7 +126,7 @@ pub struct AnalyzeArgs {
     #[arg(long, value_name = "K", value_parser = clap::value_parser!(u64).range(2..))]
     samples: Option<u64>,
     /// Seed for choosing the betweenness sources.
-    #[arg(long, default_value_t = 42)]
+    #[arg(long, default_value_t = commands::DEFAULT_SEED)]
     seed: u64,
     /// Write to this file (- for standard output).
     #[arg(long, short)]
@@ -116,9 +140,10 @@ impl AnalyzeArgs {
             view: self.source.request(self.view.as_deref())?,
             format: self.format,
             sort: self.sort,
-            top: self
-                .top
-                .or((self.format == ReportFormat::Table).then_some(DEFAULT_TABLE_ROWS)),
+            top: self.top.or(
+                matches!(self.format, ReportFormat::Table | ReportFormat::Svg)
+                    .then_some(DEFAULT_TABLE_ROWS),
+            ),
             samples: self.samples.map(|k| k as usize),
             seed: self.seed,
         };

@@ -6,10 +6,13 @@ mod data;
 mod global;
 mod graph;
 mod query;
+mod serve;
+mod shell;
+mod source;
 mod store;
 
 use anyhow::{Context, Result};
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use global::GlobalArgs;
 use hkkg::commands::{DumpOutput, Verdict};
 use hkkg::graph::dump::{self, DumpFormat};
@@ -34,8 +37,11 @@ struct Cli {
 enum Command {
     /// Run a SPARQL query: a named query, a .rq/.sparql file, inline text (-e) or standard input (-).
     Query(query::QueryArgs),
-    /// List the named queries with their parameters.
+    /// List the named queries with their parameters, or print one standalone (--show).
     Queries(query::QueriesArgs),
+    /// Find entities by name: labels, alternative labels and identifiers in English and Chinese,
+    /// ranked (exact, beginning, words, part, then typing mistakes), with their type and IRI.
+    Search(query::SearchArgs),
     /// Export the whole graph as RDF.
     Export(data::ExportArgs),
     /// Show each fact about an entity with the source passage it came from.
@@ -48,7 +54,8 @@ enum Command {
     /// matched canonically), optionally as a SPARQL Update patch; exits 1 when they differ.
     Diff(check::DiffArgs),
     /// Check Turtle/TriG source files before loading: syntax, undeclared prefixes, unknown hk:
-    /// terms, bad literals, missing labels, disjoint types. Exits 1 on errors.
+    /// terms, bad literals, missing labels, disjoint types, facts in passage graphs that do not
+    /// exist, passages that do not quote their source text. Exits 1 on errors.
     Lint(check::LintArgs),
     /// Dump a graph view for Gephi, Cytoscape, Graphviz or NetworkX, or draw it as SVG.
     Graph(graph::GraphArgs),
@@ -65,10 +72,22 @@ enum Command {
     /// Apply a SPARQL Update (a file, -e text or - for standard input) to the store in
     /// --location DIR, keeping the merged default graph; for instance a `hkkg diff --patch`.
     Update(store::UpdateArgs),
+    /// Bring a new article into the data: its text, passages and document record (`source add`).
+    Source(source::SourceArgs),
+    /// Serve the graph over HTTP: SPARQL 1.1 Protocol at /sparql, named queries, views, entity
+    /// pages and a query page at /. Read-only unless --allow-update; each evaluation is stopped
+    /// after --timeout seconds (30 when not given).
+    Serve(serve::ServeArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell) to standard output.
+    Completions(shell::CompletionsArgs),
+    /// Print the manual page (roff) to standard output: `hkkg man | man -l -`, or one command's.
+    Man(shell::ManArgs),
 }
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Bars are for a person at a terminal; logs and pipes get none.
+    hkkg::output::progress::enable(io::IsTerminal::is_terminal(&io::stderr()));
     // Deep input is bounded before it reaches recursive code (see hkkg::query::algebra), and the
     // command runs on a thread with room to spare for what is allowed through.
     let worker = std::thread::Builder::new()
@@ -102,7 +121,8 @@ fn run(cli: Cli) -> Result<Verdict> {
     let global = &cli.global;
     match cli.command {
         Command::Query(args) => args.run(global),
-        Command::Queries(args) => args.run(),
+        Command::Queries(args) => args.run(global),
+        Command::Search(args) => args.run(global),
         Command::Export(args) => args.run(global),
         Command::Cite(args) => args.run(global),
         Command::Stats => data::stats(global),
@@ -115,6 +135,10 @@ fn run(cli: Cli) -> Result<Verdict> {
         Command::Neighbours(args) => args.run(global),
         Command::Load(args) => args.run(global),
         Command::Update(args) => args.run(global),
+        Command::Source(args) => args.run(global),
+        Command::Serve(args) => args.run(global),
+        Command::Completions(args) => args.run(Cli::command()),
+        Command::Man(args) => args.run(Cli::command()),
     }
 }
 

@@ -3,7 +3,9 @@
 use super::global::GlobalArgs;
 use anyhow::{Context, Result};
 use clap::Args;
-use hkkg::commands::{self, LoadProgress, LoadRequest, UpdateRequest, Verdict};
+use hkkg::commands::{
+    self, LoadProgress, LoadRequest, UpdateRequest, UpdateTarget, UsingGraphs, Verdict,
+};
 use hkkg::query::source::QuerySource;
 use hkkg::store::source::Input;
 use indicatif::{HumanCount, ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
@@ -23,7 +25,7 @@ impl LoadArgs {
     pub fn run(self, global: &GlobalArgs) -> Result<Verdict> {
         let location = required_location(global, "load")?;
         refuse_reasoning(global)?;
-        let mut data = global.load_options();
+        let mut data = global.load_options()?;
         data.inputs
             .extend(self.files.iter().map(|path| Input::new(path, None)));
         let request = LoadRequest {
@@ -90,11 +92,12 @@ impl UpdateArgs {
         let request = UpdateRequest {
             source,
             base_iri: global.base.clone(),
+            using: UsingGraphs::default(),
             limits: global.limits(),
         };
-        commands::refuse_load_options(&global.load_options())?;
+        commands::refuse_load_options(&global.load_options()?)?;
         refuse_reasoning(global)?;
-        let report = commands::update_store(location, &request)?;
+        let report = commands::update(UpdateTarget::Store(location), &request)?;
         println!("{report}");
         Ok(Verdict::Pass)
     }

@@ -3,7 +3,7 @@
 
 use super::Verdict;
 use crate::check::diff as compare;
-use crate::check::lint::{self as linter, bundled_sources, sources_at};
+use crate::check::lint::{self as linter, bundled_sources, sources_at, LintOptions};
 use crate::check::shacl::{self, Shapes};
 use crate::error::Result;
 use crate::output::export::write_quads;
@@ -65,19 +65,28 @@ pub fn validate(request: &ValidateRequest, out: &mut dyn Write) -> Result<Verdic
 pub struct LintRequest {
     /// Files or directories; empty: the bundled ontology and data.
     pub paths: Vec<PathBuf>,
-    /// Read the bundled ontology for declarations when linting the user's files.
+    /// When linting the user's files, read the bundled ontology and data too, for their
+    /// declarations and passages (facts filed under a bundled passage are not reported).
     pub bundled_vocabulary: bool,
+    /// Folders searched first for the source texts that passages quote.
+    pub text_dirs: Vec<PathBuf>,
 }
 
 pub fn lint(request: &LintRequest, out: &mut dyn Write) -> Result<Verdict> {
-    let (sources, vocabulary) = if request.paths.is_empty() {
+    let (sources, context) = if request.paths.is_empty() {
         (bundled_sources(&["ontology", "data"]), Vec::new())
     } else if request.bundled_vocabulary {
-        (sources_at(&request.paths)?, bundled_sources(&["ontology"]))
+        (
+            sources_at(&request.paths)?,
+            bundled_sources(&["ontology", "data"]),
+        )
     } else {
         (sources_at(&request.paths)?, Vec::new())
     };
-    let report = linter::lint(&sources, &vocabulary)?;
+    let options = LintOptions {
+        text_dirs: request.text_dirs.clone(),
+    };
+    let report = linter::lint_with(&sources, &context, &options)?;
     report.write_text(out)?;
     Ok(if report.has_errors() {
         Verdict::Fail(format!("lint found {} error(s)", report.errors().count()))

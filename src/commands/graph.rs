@@ -1,15 +1,17 @@
 //! `graph`, `analyze`, `path` and `neighbours`: building a view with the session's parameter policy
 //! and time limit, then dumping, measuring or searching it.
 
-use super::query::list_queries;
+use super::query::{list_queries, ListFormat};
 use super::Session;
 use crate::error::{Error, Result};
+use crate::graph::chart;
 use crate::graph::dump::{self, DumpFormat, SvgEngine};
 use crate::graph::measures::{self, SortKey};
 use crate::graph::paths;
 use crate::graph::report::{self, ReportFormat};
 use crate::graph::view::{self, ViewGraph};
 use crate::keyword::Keyword;
+use crate::output::progress;
 use crate::query::catalog::Catalog;
 use crate::query::params::{self, Assignment};
 use crate::query::source::QuerySource;
@@ -31,12 +33,24 @@ pub fn open_view(session: &Session, request: &ViewRequest) -> Result<ViewGraph> 
     let definition = request
         .source
         .resolve(&session.views, session.base_iri.as_deref())?;
-    let bindings = params::bind(&session.graph, &definition, &request.params, session.lang)?;
-    view::build(&session.graph, &definition, &bindings, &session.limits)
+    let binding = params::bind(
+        &session.lookup(),
+        &definition,
+        &request.params,
+        session.lang,
+    )?;
+    progress::task(&format!("building the view {}", definition.name), || {
+        view::build(
+            &session.graph,
+            &definition,
+            &binding.values,
+            &session.limits,
+        )
+    })
 }
 
-pub fn list_views(views: &Catalog, out: &mut dyn Write) -> Result<()> {
-    list_queries(views, out)
+pub fn list_views(views: &Catalog, format: ListFormat, out: &mut dyn Write) -> Result<()> {
+    list_queries(views, format, out)
 }
 
 /// Where a dump goes: one stream, or the two CSV tables.
@@ -48,16 +62,50 @@ pub enum DumpOutput<'a> {
     },
 }
 
+/// What `graph` dumps, and how.
+#[derive(Debug, Clone)]
+pub struct DumpRequest {
+    pub view: ViewRequest,
+    pub format: DumpFormat,
+    pub engine: SvgEngine,
+    /// Add each node's measures in the whole view (degree, PageRank, betweenness, closeness,
+    /// eigenvector, core, component, community) as node attributes.
+    pub with_measures: bool,
+    /// Keep only the N nodes highest by `by` (measured on the whole view) and the edges among them.
+    pub top: Option<usize>,
+    pub by: SortKey,
+}
+
 /// The view, dumped in `format`: CSV as two tables, every other format as one stream.
-pub fn dump_view(
+pub fn dump_view(session: &Session, request: &DumpRequest, output: DumpOutput<'_>) -> Result<()> {
+    let mut graph = open_view(session, &request.view)?;
+    if request.with_measures || request.top.is_some() {
+        let mut report = measure(&graph, session, None, DEFAULT_SEED);
+        if request.with_measures {
+            measures::attach(&mut graph, &report);
+        }
+        if let Some(top) = request.top {
+            report.sort_and_truncate(request.by, Some(top));
+            graph = measures::keep(&graph, &report);
+        }
+    }
+    write_dump(&graph, request.format, request.engine, session, output)
+}
+
+/// The seed betweenness sources are sampled with unless one is given.
+pub const DEFAULT_SEED: u64 = 42;
+
+/// Every measure of `graph`: betweenness from `samples` sources, or exact up to
+/// [`EXACT_BETWEENNESS_LIMIT`] nodes and from [`DEFAULT_SAMPLES`] above.
+fn measure(
+    graph: &ViewGraph,
     session: &Session,
-    request: &ViewRequest,
-    format: DumpFormat,
-    engine: SvgEngine,
-    output: DumpOutput<'_>,
-) -> Result<()> {
-    let graph = open_view(session, request)?;
-    write_dump(&graph, format, engine, session, output)
+    samples: Option<usize>,
+    seed: u64,
+) -> measures::Report {
+    let samples = samples
+        .or_else(|| (graph.node_count() > EXACT_BETWEENNESS_LIMIT).then_some(DEFAULT_SAMPLES));
+    measures::analyze(graph, session.lang, measures::Options { samples, seed })
 }
 
 fn write_dump(
@@ -98,16 +146,14 @@ pub struct AnalyzeRequest {
 
 pub fn analyze(session: &Session, request: &AnalyzeRequest, out: &mut dyn Write) -> Result<()> {
     let graph = open_view(session, &request.view)?;
-    let samples = request
-        .samples
-        .or_else(|| (graph.node_count() > EXACT_BETWEENNESS_LIMIT).then_some(DEFAULT_SAMPLES));
-    let options = measures::Options {
-        samples,
-        seed: request.seed,
-    };
-    let mut found = measures::analyze(&graph, session.lang, options);
+    let mut found = progress::task("measuring the view", || {
+        measure(&graph, session, request.samples, request.seed)
+    });
     found.sort_and_truncate(request.sort, request.top);
-    report::write_report(&found, request.format, out)
+    match request.format {
+        ReportFormat::Svg => chart::write(&graph, &found, request.sort, session.lang, out),
+        format => report::write_report(&found, format, out),
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -120,8 +166,9 @@ pub struct PathRequest {
 
 pub fn path(session: &Session, request: &PathRequest, out: &mut dyn Write) -> Result<()> {
     let graph = open_view(session, &request.view)?;
-    let from = paths::locate(&session.graph, &graph, &request.from)?;
-    let to = paths::locate(&session.graph, &graph, &request.to)?;
+    let lookup = session.lookup();
+    let from = paths::locate(&lookup, &graph, &request.from)?;
+    let to = paths::locate(&lookup, &graph, &request.to)?;
     let found = paths::shortest_paths(&graph, from, to, request.limit);
     report::write_paths(&graph, from, to, &found, session.lang, out)
 }
@@ -142,7 +189,7 @@ pub fn neighbours(
     output: DumpOutput<'_>,
 ) -> Result<()> {
     let graph = open_view(session, &request.view)?;
-    let center = paths::locate(&session.graph, &graph, &request.entity)?;
+    let center = paths::locate(&session.lookup(), &graph, &request.entity)?;
     match (request.format, output) {
         (Some(format), output) => {
             let ego = paths::ego_network(&graph, center, request.depth);

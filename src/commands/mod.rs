@@ -6,34 +6,45 @@
 //! A [`Session`] is the knowledge graph loaded once with its catalogues of named queries and views;
 //! a command-line run opens one per command, a server one for its lifetime. Its graph is loaded
 //! from files into memory, or opened read-only from an on-disk store (`location`; see
-//! `store::disk`), which `load` fills and `update_store` changes.
+//! `store::disk`), which `load` fills and `update` changes.
 
 mod check;
 mod data;
 mod graph;
 mod query;
+mod source;
 mod store;
 
 pub use check::{
     diff, lint, validate, DiffRequest, LintRequest, ValidateRequest, ValidationFormat,
 };
-pub use data::{cite, export, stats};
+pub use data::{cite, cited, export, export_graph, labels, stats, Cited, GraphTarget};
 pub use graph::{
     analyze, dump_view, list_views, neighbours, open_view, path, AnalyzeRequest, DumpOutput,
-    NeighboursRequest, PathRequest, ViewRequest, DEFAULT_SAMPLES, EXACT_BETWEENNESS_LIMIT,
+    DumpRequest, NeighboursRequest, PathRequest, ViewRequest, DEFAULT_SAMPLES, DEFAULT_SEED,
+    EXACT_BETWEENNESS_LIMIT,
 };
-pub use query::{list_queries, query, QueryRequest};
+pub use query::{
+    check_query, list_queries, query, search, show_query, ListFormat, QueryOutcome, QueryRequest,
+    SearchFormat, SearchRequest, ShowRequest,
+};
+pub use source::{add_source, source_passages, PassagesRequest};
 pub use store::{
-    load, refuse_load_options, update, update_store, LoadProgress, LoadRequest, LoadSummary,
-    UpdateReport, UpdateRequest,
+    load, refuse_load_options, update, write_graph, GraphWrite, GraphWriteKind, LoadProgress,
+    LoadRequest, LoadSummary, UpdateReport, UpdateRequest, UpdateTarget, UsingGraphs,
 };
 
 use crate::check::reason::{self, Reasoning};
 use crate::error::{Error, Result};
+use crate::query::advice::{self, Knowledge};
 use crate::query::catalog::{Catalog, Kind};
+use crate::query::entity::Lookup;
+use crate::query::search::SearchIndex;
 use crate::query::sparql::Limits;
+use crate::rdf::vocabulary::Vocabulary;
 use crate::store::{disk, KnowledgeGraph, Lang, LoadOptions, ReadReport};
 use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
 
 /// What a session loads and how it answers.
 #[derive(Debug, Clone, Default)]
@@ -66,6 +77,13 @@ pub struct Session {
     pub loaded: ReadReport,
     /// How many entailed triples reasoning added.
     pub entailed: usize,
+    /// The on-disk store the graph was opened from, if it was.
+    location: Option<PathBuf>,
+    /// The names of the graph's entities, built when first needed (see [`Session::lookup`]);
+    /// shared by sessions made from this one.
+    index: Arc<OnceLock<SearchIndex>>,
+    /// The terms the ontology and the data declare, built when first needed.
+    vocabulary: Arc<OnceLock<Vocabulary>>,
 }
 
 impl Session {
@@ -84,10 +102,14 @@ impl Session {
                 }
                 (disk::open(location)?, ReadReport::default())
             }
-            None => KnowledgeGraph::load_reporting(&options.load)?,
+            None => crate::output::progress::task("loading the data", || {
+                KnowledgeGraph::load_reporting(&options.load)
+            })?,
         };
         let entailed = match options.reasoning {
-            Some(regime) => reason::materialize(&graph, regime)?,
+            Some(regime) => {
+                crate::output::progress::task("reasoning", || reason::materialize(&graph, regime))?
+            }
             None => 0,
         };
         Ok(Self {
@@ -99,7 +121,71 @@ impl Session {
             base_iri: options.base_iri.clone(),
             loaded,
             entailed,
+            location: options.location.clone(),
+            index: Arc::default(),
+            vocabulary: Arc::default(),
         })
+    }
+
+    /// Where an update of this session's graph goes: its on-disk store, or the graph in memory.
+    pub fn update_target(&self) -> UpdateTarget<'_> {
+        match &self.location {
+            Some(location) => UpdateTarget::Store(location),
+            None => UpdateTarget::Graph(&self.graph),
+        }
+    }
+
+    /// The session after an update of its graph: the same catalogues and settings, with the name
+    /// index and vocabulary built anew, and an on-disk store opened again to see the generation
+    /// the update published.
+    pub fn refreshed(&self) -> Result<Self> {
+        let graph = match &self.location {
+            Some(location) => disk::open(location)?,
+            None => self.graph.clone(),
+        };
+        Ok(Self {
+            graph,
+            index: Arc::default(),
+            vocabulary: Arc::default(),
+            ..self.with_lang(self.lang)
+        })
+    }
+
+    /// The same graph and catalogues answering in `lang`: a server keeps one session per language
+    /// and picks one per request. The store is shared, not copied.
+    pub fn with_lang(&self, lang: Lang) -> Self {
+        Self {
+            graph: self.graph.clone(),
+            queries: self.queries.clone(),
+            views: self.views.clone(),
+            lang,
+            limits: self.limits.clone(),
+            base_iri: self.base_iri.clone(),
+            loaded: self.loaded,
+            entailed: self.entailed,
+            location: self.location.clone(),
+            index: Arc::clone(&self.index),
+            vocabulary: Arc::clone(&self.vocabulary),
+        }
+    }
+
+    /// Finding entities by name, with the index built on first use. A session whose graph changes
+    /// (an update) must be opened again for the index to follow.
+    pub fn lookup(&self) -> Lookup<'_> {
+        let index = self.index.get_or_init(|| {
+            crate::output::progress::task("indexing names", || SearchIndex::build(&self.graph))
+        });
+        Lookup::new(&self.graph, index)
+    }
+
+    /// What query advice checks terms against: the lookup and the known vocabulary.
+    pub fn knowledge(&self) -> Knowledge<'_> {
+        Knowledge {
+            lookup: self.lookup(),
+            vocabulary: self
+                .vocabulary
+                .get_or_init(|| advice::known_vocabulary(&self.graph)),
+        }
     }
 }
 

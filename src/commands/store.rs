@@ -1,14 +1,22 @@
 //! `load` and `update`: the commands that change a graph. `load` adds files to an on-disk store
 //! (creating it with the bundled data first); `update` applies SPARQL Update to any knowledge
-//! graph — a session's in-memory one (a server's) or, through [`update_store`], an on-disk store.
-//! Both are all-or-nothing (see `store::disk` and `query::update`).
+//! graph — a session's in-memory one (a server's) or an on-disk store ([`UpdateTarget`]);
+//! `write_graph` makes the Graph Store Protocol's writes the updates SPARQL defines for them. All
+//! are all-or-nothing (see `store::disk` and `query::update`).
 
 use crate::error::{Error, Result};
 use crate::query::source::QuerySource;
 use crate::query::sparql::Limits;
 use crate::query::update;
+use crate::rdf::syntax::RdfSyntax;
 use crate::store::disk::{self, IfMissing, Writer};
+use crate::store::load::{read_sources, Literals};
+use crate::store::source::Source;
 use crate::store::{KnowledgeGraph, LoadOptions, ReadReport};
+use oxigraph::model::{GraphName, NamedNode};
+use spargebra::algebra::{GraphTarget, QueryDataset};
+use spargebra::term::GraphName as DataGraphName;
+use spargebra::{GraphUpdateOperation, Update};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -115,6 +123,14 @@ pub fn load(request: &LoadRequest, progress: &mut dyn FnMut(LoadProgress)) -> Re
     })
 }
 
+/// Where an update goes: a graph in memory (a session's, a server's), or the on-disk store at a
+/// location, where it makes a new generation published only when the whole update succeeded.
+#[derive(Clone, Copy)]
+pub enum UpdateTarget<'a> {
+    Graph(&'a KnowledgeGraph),
+    Store(&'a Path),
+}
+
 /// A SPARQL Update and how to run it.
 #[derive(Debug, Clone)]
 pub struct UpdateRequest {
@@ -122,27 +138,147 @@ pub struct UpdateRequest {
     pub source: QuerySource,
     /// The IRI relative IRIs resolve against (a file's own location otherwise).
     pub base_iri: Option<String>,
+    /// The SPARQL Protocol's `using-graph-uri` and `using-named-graph-uri`: the dataset of every
+    /// DELETE/INSERT … WHERE, as a USING clause would give it.
+    pub using: UsingGraphs,
     pub limits: Limits,
 }
 
-/// Applies an update to `graph` (with hkkg's prefixes), keeping its merged default graph; all or
-/// nothing.
-pub fn update(graph: &KnowledgeGraph, request: &UpdateRequest) -> Result<UpdateReport> {
-    let (text, base) = request.source.text(request.base_iri.as_deref())?;
-    let parsed = update::parse(&text, base.as_deref())?;
-    update::apply(graph, &parsed, &request.limits)
+/// Graphs given to an update from outside its text (see [`UpdateRequest::using`]).
+#[derive(Debug, Clone, Default)]
+pub struct UsingGraphs {
+    pub default_graphs: Vec<NamedNode>,
+    pub named_graphs: Vec<NamedNode>,
 }
 
-/// Applies an update to the on-disk store at `location`: a new generation, published only when
-/// the whole update succeeded.
-pub fn update_store(location: &Path, request: &UpdateRequest) -> Result<UpdateReport> {
+/// Applies an update (with hkkg's prefixes) to `target`, keeping its merged default graph; all or
+/// nothing.
+pub fn update(target: UpdateTarget<'_>, request: &UpdateRequest) -> Result<UpdateReport> {
     let (text, base) = request.source.text(request.base_iri.as_deref())?;
     // Parsed before the store is touched: a syntax error costs no copy.
-    let parsed = update::parse(&text, base.as_deref())?;
-    let writer = Writer::open(location, "update", IfMissing::Refuse)?;
-    let report = update::apply(writer.graph(), &parsed, &request.limits)?;
-    writer.commit(false)?;
-    Ok(report)
+    let mut parsed = update::parse(&text, base.as_deref())?;
+    request.using.apply_to(&mut parsed)?;
+    apply(target, &parsed, &request.limits)
+}
+
+impl UsingGraphs {
+    fn apply_to(&self, update: &mut Update) -> Result<()> {
+        if self.default_graphs.is_empty() && self.named_graphs.is_empty() {
+            return Ok(());
+        }
+        for operation in &mut update.operations {
+            if let GraphUpdateOperation::DeleteInsert { using, .. } = operation {
+                if using.is_some() {
+                    return Err(Error::UpdateRefused(
+                        "the update has a USING clause and the request gives using-graph-uri or using-named-graph-uri: give the graphs one way".to_owned(),
+                    ));
+                }
+                *using = Some(QueryDataset {
+                    default: self.default_graphs.clone(),
+                    named: Some(self.named_graphs.clone()),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A write of the Graph Store Protocol: one graph (or the default graph) replaced, added to or
+/// deleted.
+#[derive(Debug, Clone)]
+pub struct GraphWrite {
+    pub kind: GraphWriteKind,
+    /// The graph written; `None` is the default graph (its own statements: the merged copies of
+    /// the named graphs stay with their graphs).
+    pub graph: Option<NamedNode>,
+    /// The triples of a replacement or an addition, and their syntax.
+    pub body: Option<(Vec<u8>, RdfSyntax)>,
+}
+
+/// The Graph Store Protocol's writes, as SPARQL Update defines them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GraphWriteKind {
+    /// PUT: `DROP SILENT GRAPH g; INSERT DATA { GRAPH g { body } }`.
+    Replace,
+    /// POST: `INSERT DATA { GRAPH g { body } }`.
+    Add,
+    /// DELETE: `DROP GRAPH g`.
+    Delete,
+}
+
+/// Applies a Graph Store Protocol write to `target`, as one update.
+pub fn write_graph(
+    target: UpdateTarget<'_>,
+    write: &GraphWrite,
+    limits: &Limits,
+) -> Result<UpdateReport> {
+    let graph = match &write.graph {
+        Some(name) => GraphTarget::NamedNode(name.clone()),
+        None => GraphTarget::DefaultGraph,
+    };
+    let data = match &write.body {
+        Some((bytes, syntax)) => body_quads(bytes, *syntax, write.graph.as_ref())?,
+        None => Vec::new(),
+    };
+    let mut operations = Vec::new();
+    if write.kind != GraphWriteKind::Add {
+        operations.push(GraphUpdateOperation::Drop {
+            silent: write.kind == GraphWriteKind::Replace,
+            graph,
+        });
+    }
+    if write.kind != GraphWriteKind::Delete {
+        operations.push(GraphUpdateOperation::InsertData { data });
+    }
+    let update = Update {
+        base_iri: None,
+        operations,
+    };
+    apply(target, &update, limits)
+}
+
+/// The triples of a request body, put into `graph` (or the default graph), read with the same
+/// checks as any file (syntax errors with their line and column, ill-typed literals refused).
+fn body_quads(
+    bytes: &[u8],
+    syntax: RdfSyntax,
+    graph: Option<&NamedNode>,
+) -> Result<Vec<spargebra::term::Quad>> {
+    let source = Source::body(bytes.to_vec(), syntax, graph.cloned());
+    let mut quads = Vec::new();
+    read_sources(&[source], Literals::Strict, |quad| {
+        // A named target has put every triple into its graph already (and refused a body that
+        // names graphs of its own); the default graph takes triples only.
+        let graph_name = match (quad.graph_name, graph) {
+            (GraphName::NamedNode(name), Some(_)) => DataGraphName::NamedNode(name),
+            (GraphName::DefaultGraph, None) => DataGraphName::DefaultGraph,
+            _ => {
+                return Err(Error::UpdateRefused(
+                    "the body names graphs of its own; a Graph Store write takes the triples of one graph (Turtle, N-Triples, RDF/XML or JSON-LD)".to_owned(),
+                ))
+            }
+        };
+        quads.push(spargebra::term::Quad {
+            subject: quad.subject,
+            predicate: quad.predicate,
+            object: quad.object,
+            graph_name,
+        });
+        Ok(())
+    })?;
+    Ok(quads)
+}
+
+fn apply(target: UpdateTarget<'_>, update: &Update, limits: &Limits) -> Result<UpdateReport> {
+    match target {
+        UpdateTarget::Graph(graph) => update::apply(graph, update, limits),
+        UpdateTarget::Store(location) => {
+            let writer = Writer::open(location, "update", IfMissing::Refuse)?;
+            let report = update::apply(writer.graph(), update, limits)?;
+            writer.commit(false)?;
+            Ok(report)
+        }
+    }
 }
 
 /// Refuses loading options given alongside `--location` for a command that reads the store as

@@ -20,12 +20,15 @@ pub enum ReportFormat {
     Json,
     /// One row of measures per node.
     Csv,
+    /// A bar chart of the top nodes by the sort measure, coloured by class, with a legend.
+    Svg,
 }
 
 crate::keywords!(ReportFormat, "report format", [
     Table "table": "a summary and a table of the top nodes",
     Json "json": "the whole report (summary, bridges, per-node measures)",
     Csv "csv": "one row of measures per node",
+    Svg "svg": "a bar chart of the top nodes by the sort measure (SVG, labels in --lang)",
 ]);
 
 /// Longest label a table shows in full.
@@ -46,6 +49,7 @@ const COLUMNS: [&str; 12] = [
     "articulation_point",
 ];
 
+/// Writes `report` as a table, JSON or CSV (the chart needs the view: see [`crate::graph::chart`]).
 pub fn write_report(report: &Report, format: ReportFormat, out: &mut dyn Write) -> Result<()> {
     match format {
         ReportFormat::Json => {
@@ -63,6 +67,11 @@ pub fn write_report(report: &Report, format: ReportFormat, out: &mut dyn Write) 
             }
             csv.flush().map_err(Error::Output)
         }
+        ReportFormat::Svg => Err(Error::UnsupportedFormat {
+            format: "svg".to_owned(),
+            what: "a report without its view",
+            expected: vec!["table", "json", "csv"],
+        }),
         ReportFormat::Table => {
             let sampled = report
                 .betweenness_sources
@@ -113,9 +122,11 @@ fn cells(m: &NodeMeasures, decimals: Option<usize>) -> Vec<String> {
         }
         _ => m.label.clone(),
     };
+    let (kind, articulation_point) = (m.kind.clone(), m.articulation_point);
+    let m = &m.measured;
     vec![
         label,
-        m.kind.clone(),
+        kind,
         m.degree.to_string(),
         number(m.pagerank),
         number(m.betweenness),
@@ -124,7 +135,7 @@ fn cells(m: &NodeMeasures, decimals: Option<usize>) -> Vec<String> {
         m.core.to_string(),
         m.component.to_string(),
         m.community.to_string(),
-        m.articulation_point.to_string(),
+        articulation_point.to_string(),
     ]
 }
 

@@ -17,19 +17,29 @@
 //! fact is often stated by several passages, and each passage graph would otherwise repeat it. To
 //! add weights up, aggregate in the query (GROUP BY … SUM).
 //!
+//! An edge is undirected when its property is declared `owl:SymmetricProperty` (`hk:sameWordsAs`:
+//! A says the same words as B, and B as A) or when the view's header says `# edges: undirected`;
+//! then A–B and B–A are one edge.
+//!
+//! A node's type for colouring and shaping is its most specific class (with `--reason rdfs` a visa
+//! arrangement is also an `hk:Outcome`, and is drawn as a visa arrangement).
+//!
 //! Nodes and edges are inserted in sorted order, so node indices, edge ids and every dump are the
 //! same on every run.
 
 use crate::error::{Error, Result};
+use crate::graph::style::{self, Look};
 use crate::query::catalog::NamedQuery;
 use crate::query::sparql::{self, Limits};
 use crate::rdf::datatype;
-use crate::rdf::namespaces::{display_iri, HK, RDF};
+use crate::rdf::namespaces::{display_iri, expand, HK, RDF};
 use crate::store::{KnowledgeGraph, Lang};
 use oxigraph::model::{NamedNodeRef, Term};
 use oxigraph::sparql::{QueryResults, QuerySolution, Variable};
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+const OWL: &str = "http://www.w3.org/2002/07/owl#";
 
 const REQUIRED: [&str; 3] = ["source", "target", "label"];
 
@@ -55,6 +65,22 @@ pub struct Node {
     pub types: Vec<String>,
     pub start: Option<String>,
     pub end: Option<String>,
+    /// The node's measures in its whole view, when they were asked for.
+    pub measures: Option<Measured>,
+}
+
+/// What `analyze` measures of a node, carried into dumps as node attributes.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Measured {
+    pub degree: usize,
+    pub pagerank: f64,
+    pub betweenness: f64,
+    pub closeness: f64,
+    /// None when the power iteration did not converge.
+    pub eigenvector: Option<f64>,
+    pub core: usize,
+    pub component: usize,
+    pub community: usize,
 }
 
 impl Node {
@@ -66,7 +92,17 @@ impl Node {
         }
     }
 
-    /// The most specific type to colour or shape the node by: its first type's local name.
+    /// The most specific class as a prefixed name (or an IRI in angle brackets), if typed.
+    pub fn class(&self) -> Option<&str> {
+        self.types.first().map(String::as_str)
+    }
+
+    /// How the node is drawn: its class's colour and shape.
+    pub fn look(&self) -> Look {
+        style::look(self.class())
+    }
+
+    /// The most specific type's local name, as dumps and reports name it.
     pub fn kind(&self) -> &str {
         match self.types.first() {
             Some(t) => t.rsplit([':', '/', '#']).next().unwrap_or(t),
@@ -86,6 +122,8 @@ pub struct Edge {
     pub weight: f64,
     pub start: Option<String>,
     pub end: Option<String>,
+    /// False for a relation without direction: a symmetric property, or a view of undirected edges.
+    pub directed: bool,
 }
 
 impl Edge {
@@ -103,6 +141,8 @@ pub struct ViewGraph {
     pub name: String,
     pub title: String,
     pub graph: StableDiGraph<Node, Edge>,
+    /// The label in English and Chinese of each class nodes are drawn by, keyed by prefixed name.
+    pub classes: BTreeMap<String, (String, String)>,
     by_id: HashMap<String, NodeIndex>,
 }
 
@@ -112,6 +152,7 @@ impl ViewGraph {
             name: name.to_owned(),
             title: title.to_owned(),
             graph: StableDiGraph::new(),
+            classes: BTreeMap::new(),
             by_id: HashMap::new(),
         }
     }
@@ -142,6 +183,7 @@ impl ViewGraph {
     /// The graph induced by `keep`, in the order given (ego networks, path neighbourhoods).
     pub fn subgraph(&self, keep: &[NodeIndex]) -> ViewGraph {
         let mut sub = ViewGraph::new(&self.name, &self.title);
+        sub.classes = self.classes.clone();
         let mapped: HashMap<NodeIndex, NodeIndex> = keep
             .iter()
             .map(|&old| (old, sub.add_node(self.graph[old].clone())))
@@ -188,8 +230,12 @@ pub fn build(
         )));
     }
 
+    let symmetric = symmetric_properties(kg);
+    let undirected = |label: &Term| {
+        view.undirected || matches!(label, Term::NamedNode(p) if symmetric.contains(p.as_str()))
+    };
     // (source id, target id, label) → (label term, weight, start, end): identical rows collapse
-    // into one edge.
+    // into one edge, and so do A–B and B–A of an undirected relation (its ends in id order).
     let mut rows: BTreeMap<(String, String, String), RowEdge> = BTreeMap::new();
     let mut endpoints: HashMap<String, Term> = HashMap::new();
     for (number, solution) in solutions.enumerate() {
@@ -211,28 +257,95 @@ pub fn build(
         let weight = row.weight().map_err(&bad)?;
         let start = row.date("start").map_err(&bad)?;
         let end = row.date("end").map_err(&bad)?;
-        let key = (term_id(&source), term_id(&target), label.to_string());
-        endpoints.insert(key.0.clone(), source);
-        endpoints.insert(key.1.clone(), target);
+        if let (Some(start), Some(end)) = (&start, &end) {
+            // Both are YYYY-MM-DD, so text order is date order.
+            if end < start {
+                return Err(bad(format!(
+                    "result row {}: the edge ends ({end}) before it starts ({start}); swap ?start and ?end or fix the data",
+                    row.number
+                )));
+            }
+        }
+        let (mut source_id, mut target_id) = (term_id(&source), term_id(&target));
+        if undirected(&label) && target_id < source_id {
+            std::mem::swap(&mut source_id, &mut target_id);
+        }
+        let key = (source_id, target_id, label.to_string());
+        endpoints.insert(term_id(&source), source);
+        endpoints.insert(term_id(&target), target);
+        let directed = !undirected(&label);
         let entry = rows.entry(key).or_insert(RowEdge {
             label,
             weight,
             start: start.clone(),
             end: end.clone(),
+            directed,
         });
         entry.weight = entry.weight.max(weight);
         entry.start = entry.start.take().or(start);
         entry.end = entry.end.take().or(end);
     }
+    assemble(
+        kg,
+        ViewGraph::new(&view.name, &view.title),
+        rows,
+        endpoints,
+        limits,
+    )
+}
 
-    let mut graph = ViewGraph::new(&view.name, &view.title);
+/// The graph of a CONSTRUCT or DESCRIBE answer drawn as a view: each triple an edge from its
+/// subject to its object, labelled by its predicate.
+pub fn from_triples(
+    kg: &KnowledgeGraph,
+    name: &str,
+    triples: Vec<oxigraph::model::Triple>,
+    limits: &Limits,
+) -> Result<ViewGraph> {
+    let symmetric = symmetric_properties(kg);
+    let mut rows: BTreeMap<(String, String, String), RowEdge> = BTreeMap::new();
+    let mut endpoints: HashMap<String, Term> = HashMap::new();
+    for triple in triples {
+        let source: Term = triple.subject.into();
+        let directed = !symmetric.contains(triple.predicate.as_str());
+        let label: Term = triple.predicate.into();
+        let key = (term_id(&source), term_id(&triple.object), label.to_string());
+        endpoints.insert(key.0.clone(), source);
+        endpoints.insert(key.1.clone(), triple.object);
+        rows.entry(key).or_insert(RowEdge {
+            label,
+            weight: 1.0,
+            start: None,
+            end: None,
+            directed,
+        });
+    }
+    assemble(kg, ViewGraph::new(name, name), rows, endpoints, limits)
+}
+
+/// Nodes described from the knowledge graph, then the edges, both in a stable order.
+fn assemble(
+    kg: &KnowledgeGraph,
+    mut graph: ViewGraph,
+    rows: BTreeMap<(String, String, String), RowEdge>,
+    endpoints: HashMap<String, Term>,
+    limits: &Limits,
+) -> Result<ViewGraph> {
     let dates = node_dates(kg, limits)?;
+    let superclasses = superclasses(kg, limits)?;
     let mut nodes: Vec<Node> = endpoints
         .values()
-        .map(|term| describe(kg, term, &dates))
+        .map(|term| describe(kg, term, &dates, &superclasses))
         .collect();
     nodes.sort_by(|a, b| a.id.cmp(&b.id));
     for node in nodes {
+        if let Some(class) = node.class() {
+            if !graph.classes.contains_key(class) {
+                graph
+                    .classes
+                    .insert(class.to_owned(), class_labels(kg, class));
+            }
+        }
         graph.add_node(node);
     }
     // The rows are sorted by (source id, target id, label) and node indices follow id order, so
@@ -243,6 +356,7 @@ pub fn build(
             weight,
             start,
             end,
+            directed,
         } = row;
         let a = graph.node(&source).expect("every endpoint is a node");
         let b = graph.node(&target).expect("every endpoint is a node");
@@ -260,6 +374,7 @@ pub fn build(
             weight,
             start,
             end,
+            directed,
         };
         graph.graph.add_edge(a, b, edge);
     }
@@ -272,6 +387,8 @@ struct RowEdge {
     weight: f64,
     start: Option<String>,
     end: Option<String>,
+    /// False for a symmetric relation or a view of undirected edges.
+    directed: bool,
 }
 
 /// One result row, for reading the optional columns with errors that name the row.
@@ -293,13 +410,17 @@ impl Row {
             Term::Literal(literal) => literal.value().parse::<f64>().ok(),
             _ => None,
         };
-        match parsed {
-            Some(w) if w.is_finite() && w >= 0.0 => Ok(w),
-            _ => Err(format!(
-                "result row {}: ?weight must be a non-negative number, found {term}",
-                self.number
-            )),
-        }
+        let problem = match parsed {
+            Some(w) if w.is_finite() && w >= 0.0 => return Ok(w),
+            Some(w) if w.is_nan() => "is NaN",
+            Some(w) if w.is_infinite() => "is infinite",
+            Some(_) => "is negative",
+            None => "is not a number",
+        };
+        Err(format!(
+            "result row {}: ?weight {problem} ({term}); a weight must be a finite number of at least 0",
+            self.number
+        ))
     }
 
     fn date(&self, variable: &str) -> Result<Option<String>, String> {
@@ -336,6 +457,7 @@ fn describe(
     kg: &KnowledgeGraph,
     term: &Term,
     dates: &HashMap<String, (String, Option<String>)>,
+    superclasses: &HashMap<String, HashSet<String>>,
 ) -> Node {
     let id = term_id(term);
     let (start, end) = dates
@@ -359,6 +481,7 @@ fn describe(
             types: Vec::new(),
             start,
             end,
+            measures: None,
         };
     };
     let fallback = || display_iri(&id);
@@ -376,17 +499,97 @@ fn describe(
             _ => None,
         })
         .collect();
-    types.sort_by_key(|t| (!t.starts_with(HK), t.clone()));
+    types.sort();
     types.dedup();
+    // Most specific first: a class that is a superclass of another of the node's types goes after
+    // it; then hkkg's own classes, then by name.
+    let is_general = |class: &String| {
+        types
+            .iter()
+            .any(|other| superclasses.get(other).is_some_and(|s| s.contains(class)))
+    };
+    let mut ranked: Vec<(bool, bool, &String)> = types
+        .iter()
+        .map(|t| (is_general(t), !t.starts_with(HK), t))
+        .collect();
+    ranked.sort();
     Node {
         iri: matches!(term, Term::NamedNode(_)).then(|| id.clone()),
         label_en: kg.label(subject, Lang::En).unwrap_or_else(fallback),
         label_zh: kg.label(subject, Lang::Zh).unwrap_or_else(fallback),
-        types: types.iter().map(|t| display_iri(t)).collect(),
+        types: ranked.iter().map(|(_, _, t)| display_iri(t)).collect(),
         id,
         start,
         end,
+        measures: None,
     }
+}
+
+/// Each class's superclasses (rdfs:subClassOf, transitively), for finding a node's most specific
+/// type.
+fn superclasses(kg: &KnowledgeGraph, limits: &Limits) -> Result<HashMap<String, HashSet<String>>> {
+    let mut found: HashMap<String, HashSet<String>> = HashMap::new();
+    let query = "SELECT DISTINCT ?class ?super WHERE { ?class rdfs:subClassOf+ ?super }";
+    for_each_solution(kg, query, limits, |solution| {
+        if let (Some(Term::NamedNode(class)), Some(Term::NamedNode(sup))) =
+            (solution.get("class"), solution.get("super"))
+        {
+            found
+                .entry(class.as_str().to_owned())
+                .or_default()
+                .insert(sup.as_str().to_owned());
+        }
+    })?;
+    Ok(found)
+}
+
+/// Runs one of the view builder's own SELECT queries and hands each row to `row`.
+fn for_each_solution(
+    kg: &KnowledgeGraph,
+    query: &str,
+    limits: &Limits,
+    mut row: impl FnMut(&QuerySolution),
+) -> Result<()> {
+    let answer = sparql::evaluate(kg, sparql::prepare(query, None)?, &[], limits)?;
+    if let QueryResults::Solutions(solutions) = answer.results {
+        for solution in solutions {
+            row(&solution?);
+        }
+    }
+    Ok(())
+}
+
+/// The properties declared owl:SymmetricProperty.
+fn symmetric_properties(kg: &KnowledgeGraph) -> HashSet<String> {
+    let rdf_type = format!("{RDF}type");
+    let symmetric = format!("{OWL}SymmetricProperty");
+    kg.quads_for_pattern(
+        None,
+        Some(NamedNodeRef::new_unchecked(&rdf_type)),
+        Some(NamedNodeRef::new_unchecked(&symmetric).into()),
+        None,
+    )
+    .flatten()
+    .filter_map(|quad| match quad.subject {
+        oxigraph::model::NamedOrBlankNode::NamedNode(p) => Some(p.into_string()),
+        _ => None,
+    })
+    .collect()
+}
+
+/// A class's labels in English and Chinese (its local name when it has none), for legends.
+fn class_labels(kg: &KnowledgeGraph, class: &str) -> (String, String) {
+    let local = class.rsplit([':', '/', '#']).next().unwrap_or(class);
+    let Ok(iri) = expand(class) else {
+        return (local.to_owned(), local.to_owned());
+    };
+    let subject = iri.as_ref().into();
+    (
+        kg.label(subject, Lang::En)
+            .unwrap_or_else(|| local.to_owned()),
+        kg.label(subject, Lang::Zh)
+            .unwrap_or_else(|| local.to_owned()),
+    )
 }
 
 fn node_dates(
@@ -394,21 +597,17 @@ fn node_dates(
     limits: &Limits,
 ) -> Result<HashMap<String, (String, Option<String>)>> {
     let mut dates = HashMap::new();
-    let answer = sparql::evaluate(kg, sparql::prepare(NODE_DATES, None)?, &[], limits)?;
-    if let QueryResults::Solutions(solutions) = answer.results {
-        for solution in solutions {
-            let solution = solution?;
-            if let (Some(Term::NamedNode(node)), Some(Term::Literal(start))) =
-                (solution.get("node"), solution.get("start"))
-            {
-                let end = match solution.get("end") {
-                    Some(Term::Literal(end)) => Some(end.value().to_owned()),
-                    _ => None,
-                };
-                dates.insert(node.as_str().to_owned(), (start.value().to_owned(), end));
-            }
+    for_each_solution(kg, NODE_DATES, limits, |solution| {
+        if let (Some(Term::NamedNode(node)), Some(Term::Literal(start))) =
+            (solution.get("node"), solution.get("start"))
+        {
+            let end = match solution.get("end") {
+                Some(Term::Literal(end)) => Some(end.value().to_owned()),
+                _ => None,
+            };
+            dates.insert(node.as_str().to_owned(), (start.value().to_owned(), end));
         }
-    }
+    })?;
     Ok(dates)
 }
 

@@ -3,7 +3,9 @@
 //! about an entity, in either direction, with the passage it came from.
 
 use crate::error::{Error, Result};
+use crate::output::export::write_quads;
 use crate::rdf::namespaces::{display_iri, source_graph, HK};
+use crate::rdf::syntax::RdfSyntax;
 use crate::store::{KnowledgeGraph, Lang};
 use oxigraph::model::{GraphName, NamedNode, NamedNodeRef, Quad, Term};
 use serde::Serialize;
@@ -112,12 +114,14 @@ pub enum CiteFormat {
     Text,
     /// One object per fact, for programs.
     Json,
+    /// The facts as RDF, each in the graph of its passage where the syntax keeps graphs.
+    Rdf(RdfSyntax),
 }
 
 crate::keywords!(CiteFormat, "citation format", [
     Text "text": "grouped by passage, with the quote, for reading",
     Json "json": "one object per fact, for programs",
-]);
+], rdf: Rdf);
 
 /// Writes the citations for `entity`.
 pub fn write_citations(
@@ -130,6 +134,10 @@ pub fn write_citations(
 ) -> Result<()> {
     let show = |term: &Term| graph.display_term(term.as_ref(), lang, true);
     match format {
+        CiteFormat::Rdf(syntax) => {
+            let quads = cited.values().flatten().cloned().collect();
+            write_quads(quads, syntax, out)
+        }
         CiteFormat::Json => {
             let citations: Vec<Citation> = cited
                 .iter()

@@ -2,10 +2,15 @@
 //!
 //! Output is deterministic: blank nodes get canonical labels (see `canonical`) and statements are
 //! sorted, so the same graph gives byte-identical files whatever order it was loaded in. Turtle,
-//! N-Triples and RDF/XML hold one graph, so they get the merged graph (every fact once); TriG,
-//! N-Quads and JSON-LD keep the per-passage graphs that carry provenance, without the merged copies
-//! that loading rebuilds. Language tags are written in BCP 47's canonical case (`zh-Hant`) in every
-//! format, so that two exports of one graph read back as the same graph.
+//! N-Triples and RDF/XML hold one graph, so they get the merged graph (every fact once). TriG,
+//! N-Quads and JSON-LD keep the per-passage graphs that carry provenance and, unless asked not to
+//! ([`DefaultGraph::Stated`]), the merged default graph too: Jena TDB2, oxigraph and rdflib answer a
+//! query from the default graph alone unless told to take the union, and would find nothing in a
+//! file whose facts are all in named graphs. Reading such a file into hkkg gives the same store as
+//! the one exported: the merge loading rebuilds puts each fact in the default graph once, and the
+//! copy the file already holds there is the same quad. Language tags are written in BCP 47's
+//! canonical case (`zh-Hant`) in every format, so that two exports of one graph read back as the
+//! same graph. JSON-LD is written compacted (see [`super::jsonld`]).
 //!
 //! RDF/XML cannot write everything RDF can: a predicate must end in an XML name, and XML 1.0 has
 //! no way to write most control characters, even escaped. Such a graph is refused with the term
@@ -21,13 +26,35 @@ use oxigraph::io::RdfSerializer;
 use oxigraph::model::{GraphName, Literal, Quad, Term, TermRef, Triple};
 use std::io::Write;
 
-/// Writes the whole store: the statements as stated, per graph, for formats that keep graphs; the
-/// merged graph for the others.
-pub fn export(graph: &KnowledgeGraph, syntax: RdfSyntax, out: &mut dyn Write) -> Result<()> {
-    let quads = if syntax.keeps_graphs() {
-        graph.stated_quads()?
-    } else {
-        graph.merged_triples()?
+/// What the default graph of a TriG, N-Quads or JSON-LD export holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DefaultGraph {
+    /// Every fact once, as hkkg's queries see it, beside the named graphs that say where each
+    /// comes from: what stores with default settings query.
+    #[default]
+    Merged,
+    /// Only what was stated outside any named graph (the ontology): each fact once per passage
+    /// graph that states it, and no copy that loading would rebuild. Smaller.
+    Stated,
+}
+
+crate::keywords!(DefaultGraph, "default graph", [
+    Merged "merged": "every fact once in the default graph, beside the named graphs (what stores with default settings query)",
+    Stated "stated": "only what was stated outside named graphs; the facts are in their passage graphs alone",
+]);
+
+/// Writes the whole store: for formats that keep graphs, the named graphs and the default graph
+/// that `default_graph` asks for; the merged graph for the others.
+pub fn export(
+    graph: &KnowledgeGraph,
+    syntax: RdfSyntax,
+    default_graph: DefaultGraph,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let quads = match (syntax.keeps_graphs(), default_graph) {
+        (false, _) => graph.merged_triples()?,
+        (true, DefaultGraph::Merged) => graph.quads().collect::<Result<_>>()?,
+        (true, DefaultGraph::Stated) => graph.stated_quads()?,
     };
     write_quads(quads, syntax, out)
 }
@@ -72,6 +99,11 @@ pub fn write_quads(mut quads: Vec<Quad>, syntax: RdfSyntax, out: &mut dyn Write)
             quads.dedup();
             let text = super::pretty::write(&quads, syntax == RdfSyntax::TriG);
             out.write_all(text.as_bytes()).map_err(Error::Output)
+        }
+        RdfSyntax::JsonLd => {
+            quads.sort_by(super::pretty::compare_quads);
+            quads.dedup();
+            super::jsonld::write(&quads, out)
         }
         other => {
             quads.sort_by_cached_key(|q| q.to_string());
@@ -153,7 +185,8 @@ fn is_name_start_char(c: char) -> bool {
         || matches!(c, '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{2FF}' | '\u{370}'..='\u{37D}' | '\u{37F}'..='\u{1FFF}' | '\u{200C}'..='\u{200D}' | '\u{2070}'..='\u{218F}' | '\u{2C00}'..='\u{2FEF}' | '\u{3001}'..='\u{D7FF}' | '\u{F900}'..='\u{FDCF}' | '\u{FDF0}'..='\u{FFFD}' | '\u{10000}'..='\u{EFFFF}')
 }
 
-fn is_name_char(c: char) -> bool {
+/// XML's NameChar without ':' (names are split at colons).
+pub(crate) fn is_name_char(c: char) -> bool {
     is_name_start_char(c)
         || c.is_ascii_digit()
         || matches!(c, '-' | '.' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')

@@ -356,7 +356,8 @@ fn is_decimal(value: &str) -> bool {
     }
 }
 
-fn quoted(value: &str) -> String {
+/// A Turtle string literal's quoted form: quote and backslash escaped, control characters as escapes.
+pub(crate) fn quoted(value: &str) -> String {
     let mut out = String::with_capacity(value.len() + 2);
     out.push('"');
     for c in value.chars() {

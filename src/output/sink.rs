@@ -2,7 +2,8 @@
 //! it and renamed into place only when everything was written, so a command that fails leaves the
 //! previous file untouched, and two commands writing the same file never interleave (the last to
 //! finish wins, whole). `-` is standard output. Several files that belong together (the CSV node and
-//! edge tables) are all renamed into place only after all were written.
+//! edge tables) are all renamed into place only after all were written. A device or a pipe
+//! (`-o /dev/null`, a FIFO) is written directly.
 
 use crate::error::{Error, Result};
 use std::fs;
@@ -41,6 +42,19 @@ pub fn write_to<T>(
             out.flush().map_err(Error::Output)?;
             Ok(value)
         }
+        Destination::File(path) if is_special(path) => {
+            let file = fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(|error| Error::Io {
+                    path: path.clone(),
+                    error,
+                })?;
+            let mut out = BufWriter::new(file);
+            let value = write(&mut out)?;
+            out.flush().map_err(Error::Output)?;
+            Ok(value)
+        }
         Destination::File(path) => {
             let mut files = Staged::new(std::slice::from_ref(path))?;
             let value = write(&mut files.files[0])?;
@@ -48,6 +62,11 @@ pub fn write_to<T>(
             Ok(value)
         }
     }
+}
+
+/// A device, pipe or socket (`/dev/null`, a FIFO) is written as it is: there is nothing to replace.
+fn is_special(path: &Path) -> bool {
+    fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
 }
 
 /// Runs `write` on two files that belong together (the CSV node and edge tables) and puts both in
@@ -91,9 +110,9 @@ impl Staged {
                     .suffix(".part")
                     .tempfile_in(dir)
                     .map(BufWriter::new)
-                    .map_err(|source| Error::Io {
+                    .map_err(|error| Error::Io {
                         path: target.clone(),
-                        source,
+                        error: without_temporary_path(error),
                     })
             })
             .collect::<Result<_>>()?;
@@ -109,11 +128,11 @@ impl Staged {
         for (file, target) in self.files.into_iter().zip(&self.targets) {
             let file = file.into_inner().map_err(|e| Error::Io {
                 path: target.clone(),
-                source: e.into_error(),
+                error: e.into_error(),
             })?;
             file.as_file().sync_all().map_err(|source| Error::Io {
                 path: target.clone(),
-                source,
+                error: source,
             })?;
             ready.push(file);
         }
@@ -121,10 +140,19 @@ impl Staged {
             keep_permissions(target, file.path());
             file.persist(target).map_err(|e| Error::Io {
                 path: target.clone(),
-                source: e.error,
+                error: e.error,
             })?;
         }
         Ok(())
+    }
+}
+
+/// tempfile's errors name the temporary file; the user named the target, which the message has.
+fn without_temporary_path(error: io::Error) -> io::Error {
+    let text = error.to_string();
+    match text.split_once(" at path ") {
+        Some((reason, _)) => io::Error::new(error.kind(), reason.to_owned()),
+        None => error,
     }
 }
 

@@ -5,6 +5,7 @@
 //!
 //! ```text
 //! # title: Visa-free days by country
+//! # title-zh: 各國免簽證天數
 //! # description: Visa arrangements reached on the visits, with the days each allows.
 //! # param: country: iri -- only this country (IRI, prefixed name or label)
 //! # param: min_days: integer = 0 -- only arrangements of at least this many days
@@ -14,13 +15,13 @@
 //! answers for every value. Types: iri, string, integer, decimal, date, boolean.
 
 use crate::assets;
-use crate::error::{Error, Result};
-use crate::query::source::{is_query_file, read_query_file};
-use crate::query::sparql;
+use crate::error::{Error, Result, Shown};
+use crate::query::sparql::{self, MAX_QUERY_BYTES};
 use crate::rdf::suggest::closest;
 use std::fmt;
-use std::fs;
-use std::path::Path;
+use std::fs::{self, File};
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,7 +65,8 @@ impl FromStr for ParamType {
             .map(|(_, t)| *t)
             .ok_or_else(|| {
                 format!(
-                    "unknown parameter type '{s}'; types: {}",
+                    "unknown parameter type '{}'; types: {}",
+                    Shown(s),
                     Self::ALL.map(|(name, _)| name).join(", ")
                 )
             })
@@ -84,8 +86,13 @@ pub struct NamedQuery {
     /// The file stem: what users type after `hkkg query`.
     pub name: String,
     pub title: String,
+    /// The title in Traditional Chinese (`# title-zh:`), for pages in that language.
+    pub title_zh: Option<String>,
     pub description: String,
     pub params: Vec<Param>,
+    /// A view whose header says `# edges: undirected`: its relations have no direction (countries
+    /// sharing a visit), so pictures draw them without arrows and dumps mark them undirected.
+    pub undirected: bool,
     pub text: String,
     /// Where the query came from, for messages: a bundled path, a file, "inline".
     pub origin: String,
@@ -114,8 +121,10 @@ impl NamedQuery {
             message,
         };
         let mut title = None;
+        let mut title_zh = None;
         let mut description = String::new();
         let mut params: Vec<Param> = Vec::new();
+        let mut undirected = false;
         for (index, line) in text.lines().enumerate() {
             let line_number = index + 1;
             let Some(comment) = line.trim_start().strip_prefix('#') else {
@@ -130,6 +139,7 @@ impl NamedQuery {
             let value = value.trim();
             match key.trim() {
                 "title" => title = Some(value.to_owned()),
+                "title-zh" => title_zh = Some(value.to_owned()),
                 "description" => {
                     if !description.is_empty() {
                         description.push(' ');
@@ -146,6 +156,20 @@ impl NamedQuery {
                         ));
                     }
                     params.push(param);
+                }
+                "edges" => {
+                    undirected = match value {
+                        "undirected" => true,
+                        "directed" => false,
+                        other => {
+                            return Err(header_error(
+                                line_number,
+                                format!(
+                                    "'# edges:' is 'directed' or 'undirected', found '{other}'"
+                                ),
+                            ))
+                        }
+                    }
                 }
                 _ => {}
             }
@@ -184,8 +208,10 @@ impl NamedQuery {
         Ok(Self {
             name: name.to_owned(),
             title,
+            title_zh,
             description,
             params,
+            undirected,
             text: text.to_owned(),
             origin: origin.to_owned(),
             base_iri,
@@ -227,7 +253,7 @@ impl Catalog {
             let dir = dir.as_ref();
             let io_error = |source| Error::Io {
                 path: dir.to_owned(),
-                source,
+                error: source,
             };
             let mut files: Vec<_> = fs::read_dir(dir)
                 .map_err(io_error)?
@@ -271,11 +297,17 @@ impl Catalog {
 fn parse_param(spec: &str) -> Result<Param, String> {
     let (declaration, description) = spec.split_once("--").unwrap_or((spec, ""));
     let (name, rest) = declaration.split_once(':').ok_or_else(|| {
-        format!("expected 'name: type [= default] -- description', found '{spec}'")
+        format!(
+            "expected 'name: type [= default] -- description', found '{}'",
+            Shown(spec)
+        )
     })?;
     let name = name.trim();
     if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-        return Err(format!("'{name}' is not a valid SPARQL variable name"));
+        return Err(format!(
+            "'{}' is not a valid SPARQL variable name",
+            Shown(name)
+        ));
     }
     let (kind, default) = match rest.split_once('=') {
         Some((kind, default)) => (kind, Some(default.trim().trim_matches('"').to_owned())),
@@ -286,6 +318,50 @@ fn parse_param(spec: &str) -> Result<Param, String> {
         kind: kind.trim().parse()?,
         default,
         description: description.trim().to_owned(),
+    })
+}
+
+/// The extensions query files are recognised by.
+const QUERY_EXTENSIONS: [&str; 2] = ["rq", "sparql"];
+
+/// Whether the path has a query file extension (`.rq`, `.sparql`).
+pub fn is_query_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| QUERY_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// Reads a query file, bounded as [`read_bounded`] is.
+pub fn read_query_file(path: &Path) -> Result<String> {
+    let file = File::open(path).map_err(|source| Error::Io {
+        path: path.to_owned(),
+        error: source,
+    })?;
+    read_bounded(file, &path.display().to_string())
+}
+
+/// Reads query text, refusing more than [`MAX_QUERY_BYTES`] and text that is not UTF-8.
+pub(crate) fn read_bounded(reader: impl Read, origin: &str) -> Result<String> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_QUERY_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|source| Error::Io {
+            path: PathBuf::from(origin),
+            error: source,
+        })?;
+    if bytes.len() as u64 > MAX_QUERY_BYTES {
+        return Err(Error::InputTooLarge {
+            what: format!("the query in {origin}"),
+            limit: MAX_QUERY_BYTES,
+        });
+    }
+    String::from_utf8(bytes).map_err(|e| Error::Io {
+        path: PathBuf::from(origin),
+        error: io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("not UTF-8 text (at byte {})", e.utf8_error().valid_up_to()),
+        ),
     })
 }
 
@@ -310,5 +386,22 @@ mod tests {
         let error =
             NamedQuery::parse("t", "t.rq", "# title: T\n# param: n: number\nASK {}").unwrap_err();
         assert!(error.to_string().starts_with("t.rq:2:"), "{error}");
+    }
+
+    #[test]
+    fn endless_input_is_refused() {
+        let endless = io::repeat(b'x');
+        let error = read_bounded(endless, "endless").unwrap_err();
+        assert!(matches!(error, Error::InputTooLarge { .. }), "{error}");
+    }
+
+    #[test]
+    fn reads_whether_a_view_is_undirected() {
+        let view = "# title: T\n# edges: undirected\nSELECT ?source ?target ?label WHERE {}";
+        assert!(NamedQuery::parse("t", "t.rq", view).unwrap().undirected);
+        assert!(!NamedQuery::parse("t", "t.rq", QUERY).unwrap().undirected);
+        let error =
+            NamedQuery::parse("t", "t.rq", "# title: T\n\n# edges: both\nASK {}").unwrap_err();
+        assert!(error.to_string().starts_with("t.rq:3:"), "{error}");
     }
 }

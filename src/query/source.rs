@@ -2,12 +2,11 @@
 //! text, or standard input — and its definition once read: header, text and base IRI, whichever
 //! way it was given. Text is read with a size limit, so an endless file or pipe is refused.
 
-use super::catalog::{Catalog, NamedQuery};
-use super::sparql::MAX_QUERY_BYTES;
+use super::catalog::{is_query_file, read_bounded, read_query_file, Catalog, NamedQuery};
 use crate::error::{Error, Result};
 use crate::store::source::file_iri;
-use std::fs::{self, File};
-use std::io::{self, Read};
+use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 
 /// How the user named a query or a view.
@@ -19,9 +18,6 @@ pub enum QuerySource {
     Inline(String),
     Stdin,
 }
-
-/// The extensions query files are recognised by.
-const QUERY_EXTENSIONS: [&str; 2] = ["rq", "sparql"];
 
 impl QuerySource {
     /// Reads a positional argument: `-` is standard input; a path (it has a `/` or a query file
@@ -89,47 +85,6 @@ impl QuerySource {
     }
 }
 
-/// Whether the path has a query file extension (`.rq`, `.sparql`).
-pub fn is_query_file(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| QUERY_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-}
-
-/// Reads a query file, bounded as [`read_bounded`] is.
-pub fn read_query_file(path: &Path) -> Result<String> {
-    let file = File::open(path).map_err(|source| Error::Io {
-        path: path.to_owned(),
-        source,
-    })?;
-    read_bounded(file, &path.display().to_string())
-}
-
-/// Reads query text, refusing more than [`MAX_QUERY_BYTES`] and text that is not UTF-8.
-fn read_bounded(reader: impl Read, origin: &str) -> Result<String> {
-    let mut bytes = Vec::new();
-    reader
-        .take(MAX_QUERY_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|source| Error::Io {
-            path: PathBuf::from(origin),
-            source,
-        })?;
-    if bytes.len() as u64 > MAX_QUERY_BYTES {
-        return Err(Error::InputTooLarge {
-            what: format!("the query in {origin}"),
-            limit: MAX_QUERY_BYTES,
-        });
-    }
-    String::from_utf8(bytes).map_err(|e| Error::Io {
-        path: PathBuf::from(origin),
-        source: io::Error::new(
-            io::ErrorKind::InvalidData,
-            format!("not UTF-8 text (at byte {})", e.utf8_error().valid_up_to()),
-        ),
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,12 +123,5 @@ mod tests {
         assert_eq!(query.title, "Copy");
         assert_eq!(query.params[0].default.as_deref(), Some("0"));
         assert!(query.base_iri.unwrap().starts_with("file:///"));
-    }
-
-    #[test]
-    fn endless_input_is_refused() {
-        let endless = io::repeat(b'x');
-        let error = read_bounded(endless, "endless").unwrap_err();
-        assert!(matches!(error, Error::InputTooLarge { .. }), "{error}");
     }
 }

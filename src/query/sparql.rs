@@ -16,12 +16,14 @@
 //! grace period after the cancellation: the command line exits there.
 
 use super::algebra::{self, check_text};
+use super::service::HttpService;
+use super::syntax;
 use crate::error::{Error, Position, Result, Shown};
 use crate::rdf::namespaces::PREFIXES;
 use crate::store::KnowledgeGraph;
-use oxigraph::model::Term;
+use oxigraph::model::{NamedNode, Term};
 use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator, Variable};
-use spargebra::algebra::GraphPattern;
+use spargebra::algebra::{GraphPattern, QueryDataset};
 use spargebra::term::GroundTerm;
 use spargebra::{Query, SparqlParser};
 use std::fmt;
@@ -54,41 +56,112 @@ impl fmt::Debug for Limits {
     }
 }
 
-/// A parsed query ready to run, with the variables it uses.
+/// A parsed query ready to run, with the variables it uses and the IRIs it names.
 #[derive(Debug, Clone)]
 pub struct Prepared {
     pub query: Query,
     pub variables: algebra::Variables,
+    pub mentions: algebra::Mentions,
+}
+
+/// The RDF dataset a request names, as the SPARQL Protocol's `default-graph-uri` and
+/// `named-graph-uri` do: it replaces the query's own FROM and FROM NAMED. Naming only named graphs
+/// leaves the default graph empty, as FROM NAMED alone does.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Dataset {
+    pub default: Vec<NamedNode>,
+    pub named: Vec<NamedNode>,
+}
+
+impl Prepared {
+    /// The query over `dataset` instead of the one its FROM clauses (or their absence) name.
+    pub fn with_dataset(mut self, dataset: &Dataset) -> Self {
+        let replacement = Some(QueryDataset {
+            default: dataset.default.clone(),
+            named: Some(dataset.named.clone()),
+        });
+        match &mut self.query {
+            Query::Select { dataset, .. }
+            | Query::Construct { dataset, .. }
+            | Query::Describe { dataset, .. }
+            | Query::Ask { dataset, .. } => *dataset = replacement,
+        }
+        self
+    }
 }
 
 /// Parses `text` with hkkg's prefixes; relative IRIs resolve against `base_iri`.
 pub fn prepare(text: &str, base_iri: Option<&str>) -> Result<Prepared> {
     check_text(text)?;
-    let query = parser(base_iri)?
-        .parse_query(text)
-        .map_err(|e| syntax_error(text, &e.to_string(), base_iri.is_some()))?;
-    let variables = algebra::variables(&query)?;
-    Ok(Prepared { query, variables })
+    let query = parser(base_iri)?.parse_query(text).map_err(|e| {
+        let located = syntax_error(text, &e.to_string(), base_iri.is_some());
+        match base_iri {
+            None => relative_iri_error(text).unwrap_or(located),
+            Some(_) => located,
+        }
+    })?;
+    let (variables, mentions) = algebra::inspect(&query)?;
+    Ok(Prepared {
+        query,
+        variables,
+        mentions,
+    })
 }
 
 /// The SPARQL parser with hkkg's prefixes and `base_iri`, for queries and updates alike.
 pub(crate) fn parser(base_iri: Option<&str>) -> Result<SparqlParser> {
-    let mut parser = PREFIXES
+    let parser = PREFIXES
         .iter()
         .fold(SparqlParser::new(), |parser, (prefix, namespace)| {
             parser
                 .with_prefix(*prefix, *namespace)
                 .expect("the built-in namespaces are valid IRIs")
         });
-    if let Some(base) = base_iri {
-        parser = parser
+    match base_iri {
+        None => Ok(parser),
+        Some(base) => parser
             .with_base_iri(base)
             .map_err(|e| Error::InvalidParameter {
                 name: "base".to_owned(),
                 message: format!("'{}' is not an absolute IRI: {e}", Shown(base)),
-            })?;
+            }),
     }
-    Ok(parser)
+}
+
+/// A base no query has, to tell a relative IRI from other syntax errors.
+const PROBE_BASE: &str = "http://base.hkkg.invalid/";
+
+/// Without a base, the parser reports a relative IRI as whatever it expected instead (`expected
+/// OPTIONAL`), which says nothing of the cause. When the query parses against a probe base, a
+/// relative IRI was the only fault: this names the first one as written, at its place in the text.
+fn relative_iri_error(text: &str) -> Option<Error> {
+    parser(Some(PROBE_BASE)).ok()?.parse_query(text).ok()?;
+    let advice = "it needs a base IRI: give --base IRI (a query file's own location is its base)";
+    let Some((offset, relative)) = first_relative_iri(text) else {
+        return Some(Error::QuerySyntaxUnlocated(format!(
+            "the query uses a relative IRI; {advice}"
+        )));
+    };
+    let (line, column) = syntax::line_column(text, offset);
+    let message = format!("the relative IRI <{relative}> cannot be resolved: {advice}");
+    Some(located(text, line, column, &message))
+}
+
+/// The first `<…>` of `text` that is an IRI reference without a scheme, with its byte offset.
+fn first_relative_iri(text: &str) -> Option<(usize, &str)> {
+    let not_in_iri = |c: char| c <= ' ' || "<\"{}|^`\\".contains(c);
+    text.match_indices('<').find_map(|(offset, _)| {
+        let rest = &text[offset + 1..];
+        let inner = &rest[..rest.find(|c: char| c == '>' || not_in_iri(c))?];
+        let closed = rest[inner.len()..].starts_with('>');
+        let scheme = inner.split_once(':').is_some_and(|(scheme, _)| {
+            scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        });
+        (closed && !scheme).then_some((offset, inner))
+    })
 }
 
 /// An answer being produced: the results, and the watchdog that cancels them when their time is up.
@@ -140,6 +213,7 @@ pub fn evaluate(
     };
     let (token, limit) = TimeLimit::start(limits);
     let results = SparqlEvaluator::new()
+        .with_default_service_handler(HttpService::new(limits.timeout))
         .with_cancellation_token(token)
         .for_query(query)
         .on_store(graph.store())
@@ -157,7 +231,7 @@ pub fn execute(
 }
 
 /// Adds `VALUES (?a ?b) { (x y) }` at the head of the query's WHERE group.
-fn bind(
+pub(crate) fn bind(
     query: Query,
     variables: &algebra::Variables,
     bindings: &[(Variable, Term)],
@@ -388,15 +462,15 @@ pub fn check<'a>(
 /// Query lines longer than this are cut around the error column in messages.
 const EXCERPT_CHARS: usize = 100;
 
-/// The SPARQL parser reports "error at LINE:COLUMN: expected …"; this turns that into a positioned
-/// error with the offending line and a caret under the column.
+/// The SPARQL parser reports "error at LINE:COLUMN: expected …"; this says in words what is wrong
+/// (see [`syntax::explain`]), at the place it is wrong, with the line and a caret under the column.
 pub(crate) fn syntax_error(query: &str, message: &str, has_base: bool) -> Error {
     if !has_base && message.contains("No base IRI") {
         return Error::QuerySyntaxUnlocated(format!(
             "{message}: the query uses a relative IRI; give a base IRI with --base IRI (a query file's own location is its base)"
         ));
     }
-    let located = message.strip_prefix("error at ").and_then(|rest| {
+    let position = message.strip_prefix("error at ").and_then(|rest| {
         let (location, detail) = rest.split_once(": ")?;
         let (line, column) = location.split_once(':')?;
         Some((
@@ -405,9 +479,15 @@ pub(crate) fn syntax_error(query: &str, message: &str, has_base: bool) -> Error 
             detail,
         ))
     });
-    let Some((line, column, detail)) = located else {
+    let Some((line, column, detail)) = position else {
         return Error::QuerySyntaxUnlocated(Shown(message).to_string());
     };
+    let explained = syntax::explain(query, line, column, detail);
+    located(query, explained.line, explained.column, &explained.message)
+}
+
+/// A syntax error at `line`:`column` of `query`, with the line and a caret under the column.
+fn located(query: &str, line: u64, column: u64, detail: &str) -> Error {
     let source_line = query
         .lines()
         .nth(usize::try_from(line).unwrap_or(0).saturating_sub(1))
@@ -424,7 +504,7 @@ pub(crate) fn syntax_error(query: &str, message: &str, has_base: bool) -> Error 
     let ellipsis = if skip > 0 { "…" } else { "" };
     Error::QuerySyntax {
         position: Position { line, column },
-        message: Shown(detail).to_string(),
+        message: detail.to_owned(),
         excerpt: format!(
             "  {ellipsis}{}\n  {}{}^",
             Shown(&shown),
@@ -552,6 +632,24 @@ mod tests {
         assert_eq!(position.line, 2);
         assert!(excerpt.contains("WHERE { ?x ?y }"), "{excerpt}");
         assert!(excerpt.trim_end().ends_with('^'));
+    }
+
+    #[test]
+    fn a_relative_iri_without_a_base_is_named_where_it_is_written() {
+        let query = "SELECT * WHERE { ?s ?p ?o FILTER(?o < 3 || ?s IN (1, <../x>)) }";
+        let error = check(query, None, []).unwrap_err();
+        let Error::QuerySyntax {
+            position, message, ..
+        } = &error
+        else {
+            panic!("expected a located syntax error, got {error:?}");
+        };
+        assert!(message.contains("the relative IRI <../x>"), "{message}");
+        assert_eq!(position.column as usize, query.find("<../x>").unwrap() + 1);
+        assert!(check(query, Some("http://example.org/q/"), []).is_ok());
+        // Other syntax errors are reported as the parser found them.
+        let error = check("SELECT * WHERE { <x> ?p }", None, []).unwrap_err();
+        assert!(!error.to_string().contains("relative IRI"), "{error}");
     }
 
     #[test]

@@ -117,7 +117,7 @@ pub fn apply(graph: &KnowledgeGraph, update: &Update, limits: &Limits) -> Result
         operations: update.operations.len(),
         ..UpdateReport::default()
     };
-    let merged = graph.merges_named_graphs();
+    let merged = graph.is_merged();
     for operation in &update.operations {
         let change = Change::of(&transaction, operation, update, limits)?;
         change.apply(&mut transaction, merged, &mut report)?;

@@ -5,11 +5,14 @@
 const MAX_SUGGESTIONS: usize = 3;
 /// Below this similarity (0..1) a candidate is not worth suggesting.
 const MIN_SIMILARITY: f64 = 0.6;
+/// Names longer than this are not names a person mistyped; comparing them would cost
+/// O(length × candidates × candidate length) for no useful suggestion.
+const MAX_INPUT_CHARS: usize = 120;
 
 /// The candidates closest to `input`, best first, case-insensitively compared.
 pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     let needle = input.trim().to_lowercase();
-    if needle.is_empty() {
+    if needle.is_empty() || needle.chars().count() > MAX_INPUT_CHARS {
         return Vec::new();
     }
     let mut scored: Vec<(f64, &str)> = candidates

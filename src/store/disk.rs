@@ -87,7 +87,12 @@ impl Manifest {
         let text = match fs::read_to_string(&path) {
             Ok(text) => text,
             Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(source) => return Err(Error::Io { path, source }),
+            Err(source) => {
+                return Err(Error::Io {
+                    path,
+                    error: source,
+                })
+            }
         };
         let damaged = |problem: String| Error::NotAStore {
             dir: dir.to_owned(),
@@ -124,7 +129,10 @@ impl Manifest {
         let temporary = dir.join(format!("{MANIFEST}{NEW_SUFFIX}"));
         let io_error = |path: &Path| {
             let path = path.to_owned();
-            move |source| Error::Io { path, source }
+            move |source| Error::Io {
+                path,
+                error: source,
+            }
         };
         let mut text = serde_json::to_string_pretty(self).expect("a manifest serialises");
         text.push('\n');
@@ -190,13 +198,13 @@ pub fn open(dir: &Path) -> Result<KnowledgeGraph> {
             Err(source) => {
                 return Err(Error::Io {
                     path: readers,
-                    source,
+                    error: source,
                 })
             }
         };
         file.lock_shared().map_err(|source| Error::Io {
             path: readers.clone(),
-            source,
+            error: source,
         })?;
         // Locked, the generation can no longer be deleted; but it may have been replaced (and
         // deleted) between reading the manifest and taking the lock.
@@ -292,7 +300,7 @@ impl Writer {
         };
         prepared.map_err(|source| Error::Io {
             path: path.clone(),
-            source,
+            error: source,
         })?;
         let store = backend::open_read_write(&path).map_err(|e| store_error(&path, e))?;
         writer.graph = Some(KnowledgeGraph::on_disk(store, merged, None));
@@ -321,7 +329,7 @@ impl Writer {
         let readers = readers_file(&self.dir, self.generation);
         File::create(&readers).map_err(|source| Error::Io {
             path: readers,
-            source,
+            error: source,
         })?;
         Manifest {
             format: FORMAT_NAME.to_owned(),
@@ -353,7 +361,7 @@ impl Drop for Writer {
 fn prepare_new_store_dir(dir: &Path) -> Result<()> {
     let io_error = |source| Error::Io {
         path: dir.to_owned(),
-        source,
+        error: source,
     };
     fs::create_dir_all(dir).map_err(io_error)?;
     for entry in fs::read_dir(dir).map_err(io_error)? {
@@ -379,7 +387,7 @@ fn take_writer_lock(dir: &Path, purpose: &str) -> Result<File> {
     let path = dir.join(WRITER_LOCK);
     let io_error = |source| Error::Io {
         path: path.clone(),
-        source,
+        error: source,
     };
     let mut file = OpenOptions::new()
         .read(true)

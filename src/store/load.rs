@@ -65,6 +65,14 @@ fn read_source(
             }
         }
         if let Some(graph) = &source.graph {
+            // A statement the file puts in a graph of its own would silently change graph.
+            if !quad.graph_name.is_default_graph() {
+                return Err(Error::GraphInGraph {
+                    path: source.path(),
+                    own: Shown(&quad.graph_name.to_string()).to_string(),
+                    target: graph.to_string(),
+                });
+            }
             quad.graph_name = GraphName::NamedNode(graph.clone());
         }
         report.quads += 1;

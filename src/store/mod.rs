@@ -31,6 +31,7 @@ use oxigraph::model::{
 };
 use oxigraph::store::Store;
 use source::{Input, Source};
+use std::sync::Arc;
 
 /// What to load.
 #[derive(Debug, Clone)]
@@ -90,15 +91,19 @@ pub fn curated_inferences_graph() -> NamedNode {
     NamedNode::new_unchecked(format!("{HKG}{CURATED_INFERENCES}"))
 }
 
-/// The knowledge graph: an oxigraph store with hkkg's conventions on top.
+/// The knowledge graph: an oxigraph store with hkkg's conventions on top. A clone shares the same
+/// store (a server's sessions in two languages read one graph).
+#[derive(Clone)]
 pub struct KnowledgeGraph {
     store: Store,
-    /// Whether the default graph is kept as the merge of the named graphs (see the module comment).
+    /// Whether the default graph is the merge of every graph ([`LoadOptions::merge`]): then a
+    /// default-graph statement that a named graph also holds is that graph's merged copy; otherwise
+    /// it is a statement of its own.
     merged: bool,
     /// For a graph read from an on-disk store, the lock that keeps its files from being deleted
     /// while they are read (see [`disk`]). Declared after `store` so that it is released only
-    /// once the store is closed.
-    _lease: Option<disk::Lease>,
+    /// once the store is closed; shared by the clones, so that it lasts as long as the last one.
+    _lease: Option<Arc<disk::Lease>>,
 }
 
 /// How many quads the bulk loader is handed at a time: large enough that RocksDB gets few,
@@ -176,7 +181,8 @@ impl KnowledgeGraph {
         Self::load(&LoadOptions::default())
     }
 
-    /// Wraps an existing store whose default graph merges its named graphs, as loading makes it.
+    /// Wraps an existing store (for instance an on-disk one) whose default graph is taken to be the
+    /// merge of its named graphs, as hkkg loads it by default.
     pub fn from_store(store: Store) -> Self {
         Self {
             store,
@@ -190,13 +196,13 @@ impl KnowledgeGraph {
         Self {
             store,
             merged,
-            _lease: lease,
+            _lease: lease.map(Arc::new),
         }
     }
 
-    /// Whether the default graph is the merge of the named graphs (see the module comment): what
-    /// an update must keep true.
-    pub fn merges_named_graphs(&self) -> bool {
+    /// Whether the default graph is the merge of every graph (see [`LoadOptions::merge`]): what an
+    /// update must keep true.
+    pub fn is_merged(&self) -> bool {
         self.merged
     }
 
@@ -236,7 +242,7 @@ impl KnowledgeGraph {
 
     /// Whether a default-graph quad is only the merged copy of a statement some named graph holds.
     pub fn is_merged_copy(&self, quad: &Quad) -> Result<bool> {
-        if !quad.graph_name.is_default_graph() {
+        if !self.merged || !quad.graph_name.is_default_graph() {
             return Ok(false);
         }
         for stated in self.store.quads_for_pattern(
@@ -265,12 +271,22 @@ impl KnowledgeGraph {
         Ok(quads)
     }
 
-    /// The merged graph: every fact once, whichever graphs state it.
+    /// The merged graph, in the default graph: every fact once, whichever graphs state it. Without
+    /// the merge at loading, it is computed here from every graph.
     pub fn merged_triples(&self) -> Result<Vec<Quad>> {
-        Ok(self
-            .store
-            .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
-            .collect::<Result<_, _>>()?)
+        if self.merged {
+            return Ok(self
+                .store
+                .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
+                .collect::<Result<_, _>>()?);
+        }
+        let mut facts = std::collections::HashSet::new();
+        for quad in self.store.iter() {
+            let mut quad = quad?;
+            quad.graph_name = GraphName::DefaultGraph;
+            facts.insert(quad);
+        }
+        Ok(facts.into_iter().collect())
     }
 
     /// Number of quads in the store.
@@ -308,6 +324,31 @@ impl KnowledgeGraph {
             }
         }
         labels.into_iter().min().map(|(_, label)| label)
+    }
+
+    /// The label of a node in exactly `lang` (rdfs:label, else skos:prefLabel; the smallest when
+    /// there are several), without falling back to another language.
+    pub fn label_in(&self, node: NamedOrBlankNodeRef<'_>, lang: Lang) -> Option<String> {
+        for predicate in [format!("{RDFS}label"), format!("{SKOS}prefLabel")] {
+            let predicate = NamedNodeRef::new_unchecked(&predicate);
+            let found = self
+                .store
+                .quads_for_pattern(Some(node), Some(predicate), None, None)
+                .flatten()
+                .filter_map(|quad| match quad.object {
+                    oxigraph::model::Term::Literal(literal)
+                        if literal.language().is_some_and(|tag| lang.matches(tag)) =>
+                    {
+                        Some(literal.value().to_owned())
+                    }
+                    _ => None,
+                })
+                .min();
+            if found.is_some() {
+                return found;
+            }
+        }
+        None
     }
 
     /// The label of any term for display: literals as their value, nodes by label or prefixed name.

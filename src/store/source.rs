@@ -6,7 +6,8 @@
 //! holds no RDF file at all is an error rather than an empty graph (it is nearly always a wrong path).
 
 use crate::assets::Asset;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Shown};
+use crate::rdf::namespaces;
 use crate::rdf::syntax::RdfSyntax;
 use flate2::bufread::MultiGzDecoder;
 use oxigraph::model::NamedNode;
@@ -20,8 +21,9 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
     pub location: Location,
-    /// Put every triple of this input into this graph (quads keep their own graph only when this is
-    /// None).
+    /// Put every triple of this input into this graph. None: triples go to the default graph and
+    /// quads keep their own graph. With a graph, an input that names graphs of its own (TriG,
+    /// N-Quads, JSON-LD) is refused rather than flattened.
     pub graph: Option<NamedNode>,
 }
 
@@ -44,6 +46,18 @@ impl Input {
     }
 }
 
+/// Reads the name a user gives a graph to load an input into: `<IRI>`, an absolute IRI, or a
+/// prefixed name with one of hkkg's prefixes (`hkg:my-notes`).
+pub fn graph_name(text: &str) -> Result<NamedNode> {
+    namespaces::expand(text).map_err(|error| Error::GraphName {
+        input: Shown(text).to_string(),
+        message: match error {
+            Error::InvalidParameter { message, .. } => message,
+            other => other.to_string(),
+        },
+    })
+}
+
 /// One stream of RDF, with what is needed to parse it.
 #[derive(Debug, Clone)]
 pub struct Source {
@@ -59,6 +73,8 @@ pub enum Origin {
     Bundled(Asset),
     File(PathBuf),
     Stdin,
+    /// The body of a request (a Graph Store Protocol write).
+    Body(Vec<u8>),
 }
 
 /// Characters a path may hold that an IRI path cannot (RFC 3987 `ipath` minus the reserved `%`, `?`
@@ -114,12 +130,24 @@ impl Source {
         }
     }
 
-    /// The name used in messages: the bundled path, the file path, or "standard input".
+    /// A request body.
+    pub fn body(bytes: Vec<u8>, syntax: RdfSyntax, graph: Option<NamedNode>) -> Self {
+        Self {
+            origin: Origin::Body(bytes),
+            syntax,
+            compressed: false,
+            graph,
+        }
+    }
+
+    /// The name used in messages: the bundled path, the file path, "standard input" or "the
+    /// request body".
     pub fn name(&self) -> String {
         match &self.origin {
             Origin::Bundled(asset) => asset.path.to_owned(),
             Origin::File(path) => path.display().to_string(),
             Origin::Stdin => "standard input".to_owned(),
+            Origin::Body(_) => "the request body".to_owned(),
         }
     }
 
@@ -142,6 +170,7 @@ impl Source {
                 File::open(path).map_err(|e| self.io_error(e))?,
             )),
             Origin::Stdin => Box::new(io::stdin().lock()),
+            Origin::Body(bytes) => Box::new(bytes.as_slice()),
         };
         Ok(if self.compressed {
             Box::new(BufReader::new(MultiGzDecoder::new(reader)))
@@ -154,14 +183,14 @@ impl Source {
     pub fn base_iri(&self) -> Option<String> {
         match &self.origin {
             Origin::File(path) => Some(file_iri(&fs::canonicalize(path).ok()?)),
-            Origin::Bundled(_) | Origin::Stdin => None,
+            Origin::Bundled(_) | Origin::Stdin | Origin::Body(_) => None,
         }
     }
 
     pub fn io_error(&self, source: io::Error) -> Error {
         Error::Io {
             path: self.path(),
-            source,
+            error: source,
         }
     }
 }
@@ -188,7 +217,7 @@ pub fn resolve(inputs: &[Input], syntax: Option<RdfSyntax>) -> Result<Vec<Source
             Location::Path(path) => {
                 let metadata = fs::metadata(path).map_err(|source| Error::Io {
                     path: path.clone(),
-                    source,
+                    error: source,
                 })?;
                 if metadata.is_dir() {
                     let found = rdf_files_under(path)?;
@@ -240,7 +269,10 @@ fn walk_error(dir: &Path, error: walkdir::Error) -> Error {
     let source = error
         .into_io_error()
         .unwrap_or_else(|| io::Error::other("cannot walk the directory"));
-    Error::Io { path, source }
+    Error::Io {
+        path,
+        error: source,
+    }
 }
 
 #[cfg(test)]

@@ -144,7 +144,8 @@ fn curated_inferences_are_left_out_unless_asked_for() {
     let graph = "<https://w3id.org/hkkg/graph/curated-inferences>";
     let leader_2025 = "SELECT ?leader WHERE { hkr:visit-2025-middle-east hk:leader ?leader }";
     // Default: no quad of hkg:curated-inferences is loaded, so the 2025 visit has no named leader.
-    let plain = hkkg_ok(&["export", "-f", "nquads"]);
+    // As stated: the merged default graph would also hold the inferences' copies.
+    let plain = hkkg_ok(&["export", "-f", "nquads", "--default-graph", "stated"]);
     assert!(
         !plain.lines().any(|l| l.ends_with(&format!("{graph} ."))),
         "inferences loaded by default"
@@ -154,7 +155,14 @@ fn curated_inferences_are_left_out_unless_asked_for() {
         "leader\r\n"
     );
     // Asked for: the graph is loaded, kept as its own graph, and its conclusions answer queries.
-    let with = hkkg_ok(&["--with-inferences", "export", "-f", "nquads"]);
+    let with = hkkg_ok(&[
+        "--with-inferences",
+        "export",
+        "-f",
+        "nquads",
+        "--default-graph",
+        "stated",
+    ]);
     assert_eq!(
         hkkg_ok(&[
             "--with-inferences",

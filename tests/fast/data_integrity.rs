@@ -7,8 +7,6 @@ use hkkg::KnowledgeGraph;
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Term};
 use std::collections::{BTreeMap, BTreeSet};
 
-const SOURCE: &str = include_str!("../../data/source/000_798d22a549aca399.txt");
-
 fn graph() -> KnowledgeGraph {
     KnowledgeGraph::bundled().expect("the bundled data loads")
 }
@@ -30,10 +28,38 @@ fn literal_of(graph: &KnowledgeGraph, subject: &NamedNode, property: &str) -> Op
         })
 }
 
+/// The lines of the bundled text of the document a passage is part of (its hk:fileName, in
+/// data/source/).
+fn source_lines(graph: &KnowledgeGraph, passage: &NamedNode) -> Vec<&'static str> {
+    let is_part_of = NamedNode::new_unchecked("http://purl.org/dc/terms/isPartOf");
+    let document = graph
+        .store()
+        .quads_for_pattern(
+            Some(passage.as_ref().into()),
+            Some(is_part_of.as_ref()),
+            None,
+            None,
+        )
+        .flatten()
+        .find_map(|q| match q.object {
+            Term::NamedNode(document) => Some(document),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("{passage} is part of a document"));
+    let file = literal_of(graph, &document, &format!("{HK}fileName"))
+        .unwrap_or_else(|| panic!("{document} names its text"));
+    let path = format!("data/source/{file}");
+    hkkg::assets::all()
+        .find(|asset| asset.path == path)
+        .unwrap_or_else(|| panic!("{path} is bundled"))
+        .text
+        .lines()
+        .collect()
+}
+
 #[test]
 fn every_passage_quotes_the_source_lines_exactly() {
     let graph = graph();
-    let lines: Vec<&str> = SOURCE.lines().collect();
     let mut passages = 0;
     for graph_name in graph.store().named_graphs().flatten() {
         let NamedOrBlankNode::NamedNode(passage) = graph_name else {
@@ -43,6 +69,7 @@ fn every_passage_quotes_the_source_lines_exactly() {
             continue;
         }
         passages += 1;
+        let lines = source_lines(&graph, &passage);
         let text = literal_of(&graph, &passage, &format!("{HK}text"))
             .expect("a passage graph has a passage record");
         let start: usize = literal_of(&graph, &passage, &format!("{HK}lineStart"))

@@ -2,7 +2,7 @@
 //! tier has independent parsers read the Turtle).
 
 use crate::support::{bundled_source_files, hkkg_ok};
-use hkkg::output::export::export;
+use hkkg::output::export::{export, DefaultGraph};
 use hkkg::rdf::syntax::RdfSyntax;
 use hkkg::store::source::Input;
 use hkkg::{KnowledgeGraph, LoadOptions};
@@ -21,7 +21,7 @@ const ALL_FORMATS: [(RdfSyntax, &str); 6] = [
 
 fn exported(graph: &KnowledgeGraph, format: RdfSyntax) -> Vec<u8> {
     let mut out = Vec::new();
-    export(graph, format, &mut out).expect("export succeeds");
+    export(graph, format, DefaultGraph::Merged, &mut out).expect("export succeeds");
     out
 }
 
@@ -137,4 +137,46 @@ fn every_format_round_trips_to_an_isomorphic_graph() {
             "{format:?} export does not reload to the same graph"
         );
     }
+}
+#[test]
+fn quad_exports_with_or_without_the_merged_default_graph_reload_to_the_same_store() {
+    let graph = KnowledgeGraph::bundled().expect("bundled data loads");
+    let original = canonical(store_quads(&graph), true);
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    for (format, extension) in [
+        (RdfSyntax::TriG, "trig"),
+        (RdfSyntax::NQuads, "nq"),
+        (RdfSyntax::JsonLd, "jsonld"),
+    ] {
+        for default_graph in [DefaultGraph::Merged, DefaultGraph::Stated] {
+            let mut bytes = Vec::new();
+            export(&graph, format, default_graph, &mut bytes).expect("export succeeds");
+            let path = dir.path().join(format!("export.{extension}"));
+            std::fs::write(&path, &bytes).expect("the export is written");
+            let reloaded = load_paths(vec![path]);
+            // The merged copies in the file and the ones loading makes are the same quads: no
+            // duplicates, nothing lost, and exporting again gives the same bytes.
+            assert!(
+                canonical(store_quads(&reloaded), true) == original,
+                "{format:?} {default_graph:?} does not reload to the same store"
+            );
+            let mut again = Vec::new();
+            export(&reloaded, format, default_graph, &mut again).expect("export succeeds");
+            assert!(
+                again == bytes,
+                "{format:?} {default_graph:?} is not a fixed point"
+            );
+        }
+    }
+    let mut merged = Vec::new();
+    export(&graph, RdfSyntax::NQuads, DefaultGraph::Merged, &mut merged).unwrap();
+    let mut stated = Vec::new();
+    export(&graph, RdfSyntax::NQuads, DefaultGraph::Stated, &mut stated).unwrap();
+    let lines = |bytes: &[u8]| bytes.iter().filter(|&&b| b == b'\n').count();
+    assert_eq!(lines(&merged), graph.len().unwrap());
+    assert_eq!(
+        lines(&stated),
+        graph.stated_quads().unwrap().len(),
+        "stated leaves the merged copies out"
+    );
 }

@@ -58,7 +58,7 @@ fn bad_values_in_a_view_name_the_row_and_the_variable() {
     let weight = r#"SELECT ?source ?target ?label ?weight WHERE { ?source ?label ?target . FILTER(isIRI(?target)) BIND("heavy" AS ?weight) }"#;
     let error = fails(&["graph", "-e", weight]);
     assert!(
-        error.contains("?weight must be a non-negative number") && error.contains("row 1"),
+        error.contains("?weight is not a number") && error.contains("row 1"),
         "{error}"
     );
     let date = r#"SELECT ?source ?target ?label ?start WHERE { ?source ?label ?target . FILTER(isIRI(?target)) BIND("soon" AS ?start) }"#;

@@ -486,6 +486,40 @@ mod on_disk {
             nothing.stderr
         );
     }
+
+    #[test]
+    fn a_server_on_a_store_writes_its_updates_into_the_store() {
+        use crate::support::server::Server;
+        let (_dir, store, _file) = store_of(3);
+        let token = "a-test-token-of-some-length";
+        let server = Server::start(
+            &["--location", &location(&store), "--allow-update"],
+            &[("HKKG_UPDATE_TOKEN", token)],
+        );
+        let bearer = format!("Bearer {token}");
+        let answer = server.request(
+            "POST",
+            "/sparql",
+            &[
+                ("Authorization", &bearer),
+                ("Content-Type", "application/sparql-update"),
+            ],
+            b"INSERT DATA { GRAPH <http://example.org/g> { <http://example.org/s9> <http://example.org/p> \"v9\" } }",
+        );
+        assert_eq!(answer.status, 200, "{}", answer.body);
+        // The server answers from the new generation, and so does another process.
+        let asked = server.get(
+            &format!(
+                "/sparql?query={}",
+                crate::support::server::encode("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+            ),
+            &[("Accept", "text/csv")],
+        );
+        assert_eq!(asked.body.lines().nth(1), Some("4"), "{}", asked.body);
+        assert_eq!(count(&store), 4);
+        drop(server);
+        assert_eq!(count(&store), 4, "the update outlives the server");
+    }
 }
 
 #[cfg(not(feature = "rocksdb"))]
@@ -514,7 +548,9 @@ fn a_build_without_the_store_says_how_to_get_it() {
 /// The update a server applies to its in-memory session: the same function, the same semantics.
 #[test]
 fn an_in_memory_graph_takes_the_same_updates() {
-    use hkkg::commands::{update, Session, SessionOptions, UpdateRequest};
+    use hkkg::commands::{
+        update, Session, SessionOptions, UpdateRequest, UpdateTarget, UsingGraphs,
+    };
     use hkkg::query::source::QuerySource;
     use hkkg::query::sparql::{execute, Limits};
     use oxigraph::sparql::QueryResults;
@@ -529,10 +565,11 @@ fn an_in_memory_graph_takes_the_same_updates() {
     let request = |text: &str| UpdateRequest {
         source: QuerySource::Inline(text.to_owned()),
         base_iri: None,
+        using: UsingGraphs::default(),
         limits: Limits::default(),
     };
     let report = update(
-        &session.graph,
+        UpdateTarget::Graph(&session.graph),
         &request("INSERT DATA { GRAPH hkp:p036 { hkr:visit-2023-middle-east rdfs:comment \"in memory\"@en } }"),
     )
     .unwrap();
@@ -540,11 +577,19 @@ fn an_in_memory_graph_takes_the_same_updates() {
     assert!(ask(
         "hkr:visit-2023-middle-east rdfs:comment \"in memory\"@en"
     ));
-    update(&session.graph, &request("DROP GRAPH hkp:p036")).unwrap();
+    update(
+        UpdateTarget::Graph(&session.graph),
+        &request("DROP GRAPH hkp:p036"),
+    )
+    .unwrap();
     assert!(!ask("hkr:visit-2023-middle-east rdfs:comment ?c"));
     // The start date is stated in p036 only; the visit's type is stated by other passages too.
     assert!(!ask("hkr:visit-2023-middle-east schema:startDate ?d"));
     assert!(ask("hkr:visit-2023-middle-east a hk:Visit"));
-    let error = update(&session.graph, &request("DROP GRAPH hkp:p036")).unwrap_err();
+    let error = update(
+        UpdateTarget::Graph(&session.graph),
+        &request("DROP GRAPH hkp:p036"),
+    )
+    .unwrap_err();
     assert!(error.to_string().contains("no such graph"), "{error}");
 }

@@ -1,9 +1,10 @@
 //! Turtle and TriG exports read back by independent parsers (rapper, rdflib) with every statement.
 
-use crate::support::{external, hkkg_ok, python};
+use crate::support::{external, hkkg_ok, peer_json, python};
 use hkkg::KnowledgeGraph;
 use oxigraph::model::dataset::CanonicalizationAlgorithm;
 use oxigraph::model::{Dataset, GraphName, Quad};
+use serde_json::Value;
 
 /// The merged graph's distinct triples, counted as a canonical dataset.
 fn distinct_triples(graph: &KnowledgeGraph) -> usize {
@@ -38,7 +39,8 @@ fn rapper_and_rdflib_read_the_turtle_export_with_every_triple() {
     ]);
     let graph = KnowledgeGraph::bundled().expect("bundled data loads");
     let triples = distinct_triples(&graph);
-    let quads = graph.stated_quads().expect("the store reads").len();
+    // The TriG export holds the named graphs and the merged default graph: every quad of the store.
+    let quads = graph.len().expect("the store reads");
 
     let rapper = external(
         "rapper",
@@ -66,5 +68,93 @@ fn rapper_and_rdflib_read_the_turtle_export_with_every_triple() {
         counts.trim(),
         format!("{triples} {quads}"),
         "rdflib's triple and quad counts"
+    );
+}
+
+/// The three quad exports of the bundled data, written with `extra` arguments into `dir`, and what
+/// `read_quads.py` saw of them.
+fn read_quad_exports(dir: &std::path::Path, extra: &[&str]) -> (Vec<std::path::PathBuf>, Value) {
+    let paths: Vec<std::path::PathBuf> = ["trig", "nq", "jsonld"]
+        .iter()
+        .map(|extension| {
+            let path = dir.join(format!("hkkg.{extension}"));
+            let mut args = vec![
+                "export",
+                "--format",
+                extension,
+                "-o",
+                path.to_str().unwrap(),
+            ];
+            args.extend(extra);
+            hkkg_ok(&args);
+            path
+        })
+        .collect();
+    let seen = peer_json(
+        "read_quads.py",
+        &paths.iter().map(|p| p.as_path()).collect::<Vec<_>>(),
+    );
+    (paths, seen)
+}
+
+#[test]
+fn stores_with_default_settings_see_the_facts_of_the_quad_exports() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, seen) = read_quad_exports(dir.path(), &[]);
+    for extension in [".trig", ".nq", ".jsonld"] {
+        assert_eq!(
+            seen["visits"][extension],
+            serde_json::json!({"rdflib": 3, "pyoxigraph": 3}),
+            "{extension}: the three visits in the default graph"
+        );
+        let graphs = seen["graphs"][extension].as_array().unwrap();
+        assert!(
+            graphs
+                .iter()
+                .any(|g| g == "https://w3id.org/hkkg/passage/p036"),
+            "{extension} keeps the passage graphs: {graphs:?}"
+        );
+    }
+    // Leaving the merged copies out leaves the default graph to the ontology: no visit there.
+    let stated = tempfile::tempdir().unwrap();
+    let (_, seen) = read_quad_exports(stated.path(), &["--default-graph", "stated"]);
+    for extension in [".trig", ".nq", ".jsonld"] {
+        assert_eq!(
+            seen["visits"][extension],
+            serde_json::json!({"rdflib": 0, "pyoxigraph": 0}),
+            "{extension} with --default-graph stated"
+        );
+    }
+}
+
+#[test]
+fn the_json_ld_export_is_compacted_with_our_prefixes_and_a_json_ld_processor_agrees() {
+    let dir = tempfile::tempdir().unwrap();
+    let (paths, seen) = read_quad_exports(dir.path(), &[]);
+    let jsonld = &seen["jsonld"];
+    let graph = KnowledgeGraph::bundled().unwrap();
+    assert_eq!(jsonld["quads"], serde_json::json!(graph.len().unwrap()));
+    assert_eq!(
+        jsonld["pyld_equals_nquads"], true,
+        "pyld reads the N-Quads' RDF"
+    );
+    assert_eq!(jsonld["pyld_recompacted_equals"], true);
+    assert_eq!(jsonld["rdflib_isomorphic"], true);
+    assert_eq!(
+        jsonld["top_keys"],
+        serde_json::json!(["@context", "@graph"])
+    );
+    assert_eq!(
+        jsonld["context"]["hk"], "https://w3id.org/hkkg/ontology#",
+        "the context declares hkkg's prefixes"
+    );
+    assert!(
+        jsonld["lines"].as_u64().unwrap() > 10_000,
+        "pretty-printed, one value a line"
+    );
+    let text = std::fs::read_to_string(&paths[2]).unwrap();
+    assert!(
+        text.contains("\"@id\": \"hkr:visit-2023-middle-east\""),
+        "IRIs as prefixed names"
     );
 }

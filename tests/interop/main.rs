@@ -1,5 +1,5 @@
 //! The interop tier: hkkg's output read, checked and recomputed by tools we did not write (rapper,
-//! rdflib, pyoxigraph, pySHACL, owlrl, NetworkX, igraph, Graphviz) and the W3C test suites. CI
+//! rdflib, pyoxigraph, pySHACL, owlrl, NetworkX, igraph, Graphviz, SPARQLWrapper, Chromium, wrk) and the W3C test suites. CI
 //! installs the tools (`.ci/install-deps`); `cargo test --features interop` runs it.
 
 #[path = "../support/mod.rs"]
@@ -10,6 +10,9 @@ mod diff;
 mod export;
 mod graph_analysis;
 mod graph_dumps;
+mod pictures;
 mod reason;
+mod serve;
 mod validate;
 mod w3c_shacl;
+mod w3c_sparql;

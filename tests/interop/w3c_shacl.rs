@@ -11,88 +11,19 @@
 //! and fails when a test not listed in `tests/w3c/shacl-core.expected` fails or a listed one passes
 //! (so the recorded count can neither drop nor go stale).
 
-use oxigraph::io::{RdfFormat, RdfParser};
+use crate::support::manifest::{
+    allowed_failures, assert_expected, entries, iri, iri_path, is_a, list, manifests, object,
+    read_turtle, suite_dir, test_name, MF,
+};
 use oxigraph::model::vocab::rdf;
-use oxigraph::model::{Graph, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Term, TermRef, Triple};
+use oxigraph::model::{Graph, NamedOrBlankNodeRef, Term, TermRef};
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 use std::time::Instant;
 
-const MF: &str = "http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#";
 const SHT: &str = "http://www.w3.org/ns/shacl-test#";
 const SH: &str = "http://www.w3.org/ns/shacl#";
-
-fn iri(namespace: &str, local: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!("{namespace}{local}"))
-}
-
-fn suite_dir() -> PathBuf {
-    let root = std::env::var_os("HKKG_W3C_DIR").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/w3c"),
-        PathBuf::from,
-    );
-    let dir = root.join("shacl-core");
-    assert!(
-        dir.join("manifest.ttl").is_file(),
-        "the W3C SHACL Core suite is missing: no {}; set HKKG_W3C_DIR to the folder holding shacl-core/",
-        dir.join("manifest.ttl").display()
-    );
-    dir.canonicalize().unwrap()
-}
-
-fn file_iri(path: &Path) -> String {
-    format!("file://{}", path.display())
-}
-
-fn iri_path(iri: &str) -> PathBuf {
-    PathBuf::from(iri.strip_prefix("file://").expect("a file IRI"))
-}
-
-fn read_turtle(text: &[u8], base: Option<&str>) -> Result<Graph, String> {
-    let mut parser = RdfParser::from_format(RdfFormat::Turtle);
-    if let Some(base) = base {
-        parser = parser.with_base_iri(base).map_err(|e| e.to_string())?;
-    }
-    parser
-        .for_slice(text)
-        .map(|q| q.map(Triple::from).map_err(|e| e.to_string()))
-        .collect()
-}
-
-fn read_file(path: &Path) -> Graph {
-    read_turtle(&std::fs::read(path).unwrap(), Some(&file_iri(path)))
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-fn list(graph: &Graph, head: TermRef<'_>) -> Vec<Term> {
-    let mut items = Vec::new();
-    let mut node = head;
-    while let TermRef::BlankNode(b) = node {
-        items.push(
-            graph
-                .object_for_subject_predicate(b, rdf::FIRST)
-                .unwrap()
-                .into_owned(),
-        );
-        node = graph.object_for_subject_predicate(b, rdf::REST).unwrap();
-        assert!(items.len() < 10_000, "cyclic list");
-    }
-    items
-}
-
-fn object<'a>(
-    graph: &'a Graph,
-    subject: TermRef<'a>,
-    predicate: &NamedNode,
-) -> Option<TermRef<'a>> {
-    let subject: NamedOrBlankNodeRef<'a> = match subject {
-        TermRef::NamedNode(n) => n.into(),
-        TermRef::BlankNode(b) => b.into(),
-        _ => return None,
-    };
-    graph.object_for_subject_predicate(subject, predicate)
-}
 
 /// A path written by structure (`(ex:p / ^ex:q)*`), so blank path nodes compare by what they say.
 fn path_text(graph: &Graph, path: TermRef<'_>, depth: usize) -> String {
@@ -270,51 +201,32 @@ struct Case {
     expected: Report,
 }
 
-fn cases(manifest: &Path, out: &mut Vec<Case>) {
-    let graph = read_file(manifest);
-    let me = NamedNode::new_unchecked(file_iri(manifest));
-    for include in graph.objects_for_subject_predicate(&me, &iri(MF, "include")) {
-        let TermRef::NamedNode(included) = include else {
-            panic!("{}: bad mf:include", manifest.display())
-        };
-        cases(&iri_path(included.as_str()), out);
-    }
-    let Some(entries) = graph.object_for_subject_predicate(&me, &iri(MF, "entries")) else {
-        return;
-    };
-    let folder = manifest
-        .parent()
-        .and_then(Path::file_name)
-        .unwrap()
-        .to_string_lossy()
-        .into_owned();
-    for entry in list(&graph, entries) {
-        let entry = entry.as_ref();
-        let is =
-            |t: NamedNodeRef<'_>| object(&graph, entry, &rdf::TYPE.into_owned()) == Some(t.into());
-        if !is(iri(SHT, "Validate").as_ref()) {
-            continue;
+fn cases(manifest: &std::path::Path) -> Vec<Case> {
+    let mut out = Vec::new();
+    for (path, graph, me) in manifests(manifest) {
+        for entry in entries(&graph, &me) {
+            let entry = entry.as_ref();
+            if !is_a(&graph, entry, iri(SHT, "Validate").as_ref()) {
+                continue;
+            }
+            let action = object(&graph, entry, &iri(MF, "action")).expect("mf:action");
+            let file = |local: &str| match object(&graph, action, &iri(SHT, local)) {
+                Some(TermRef::NamedNode(n)) => iri_path(n.as_str()),
+                other => panic!("{entry}: sht:{local} is {other:?}"),
+            };
+            out.push(Case {
+                name: test_name(&path, entry),
+                data: file("dataGraph"),
+                shapes: file("shapesGraph"),
+                expected: report(
+                    &graph,
+                    object(&graph, entry, &iri(MF, "result")).expect("mf:result"),
+                )
+                .unwrap_or_else(|e| panic!("{entry}: {e}")),
+            });
         }
-        let action = object(&graph, entry, &iri(MF, "action")).expect("mf:action");
-        let file = |local: &str| match object(&graph, action, &iri(SHT, local)) {
-            Some(TermRef::NamedNode(n)) => iri_path(n.as_str()),
-            other => panic!("{entry}: sht:{local} is {other:?}"),
-        };
-        let TermRef::NamedNode(entry_iri) = entry else {
-            panic!("{entry}: a test is named by an IRI")
-        };
-        let local = entry_iri.as_str().rsplit(['/', '#']).next().unwrap();
-        out.push(Case {
-            name: format!("{folder}/{local}"),
-            data: file("dataGraph"),
-            shapes: file("shapesGraph"),
-            expected: report(
-                &graph,
-                object(&graph, entry, &iri(MF, "result")).expect("mf:result"),
-            )
-            .unwrap_or_else(|e| panic!("{entry}: {e}")),
-        });
     }
+    out
 }
 
 /// Runs one test through the binary: None when it passes, or why not.
@@ -435,27 +347,12 @@ fn pyshacl_failures(cases: &[Case]) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Test name → why it is allowed to fail, from tests/w3c/shacl-core.expected.
-fn allowed_failures() -> BTreeMap<String, String> {
-    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/w3c/shacl-core.expected");
-    std::fs::read_to_string(&file)
-        .unwrap_or_else(|e| panic!("{}: {e}", file.display()))
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| {
-            let (name, reason) = l.split_once(": ").expect("NAME: REASON");
-            (name.to_owned(), reason.to_owned())
-        })
-        .collect()
-}
-
 #[test]
 fn w3c_shacl_core_suite_through_the_binary() {
     let start = Instant::now();
-    let mut all = Vec::new();
-    cases(&suite_dir().join("manifest.ttl"), &mut all);
+    let all = cases(&suite_dir("shacl-core", "manifest.ttl").join("manifest.ttl"));
     assert!(all.len() >= 98, "only {} tests found", all.len());
-    let allowed = allowed_failures();
+    let allowed = allowed_failures("shacl-core.expected");
     let mut per_folder: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let mut failures = BTreeMap::new();
     for case in &all {
@@ -491,20 +388,5 @@ fn w3c_shacl_core_suite_through_the_binary() {
     for (name, reason) in &theirs {
         eprintln!("  pySHACL FAIL {name}: {reason}");
     }
-    let unexpected: Vec<&String> = failures
-        .keys()
-        .filter(|n| !allowed.contains_key(*n))
-        .collect();
-    let fixed: Vec<&String> = allowed
-        .keys()
-        .filter(|n| !failures.contains_key(*n))
-        .collect();
-    assert!(
-        unexpected.is_empty(),
-        "tests that must pass fail: {unexpected:?}"
-    );
-    assert!(
-        fixed.is_empty(),
-        "tests listed in tests/w3c/shacl-core.expected pass now; remove them: {fixed:?}"
-    );
+    assert_expected(&failures, &allowed, "shacl-core.expected");
 }

@@ -43,7 +43,9 @@ def max_diff(ours, theirs):
 
 
 def main():
-    graph = simple_undirected(nx.read_graphml(sys.argv[1]))
+    multi = nx.read_graphml(sys.argv[1])
+    # GraphML ids are n0, n1, …; the report names nodes by IRI, the dump's `iri` attribute.
+    graph = simple_undirected(nx.relabel_nodes(multi, {n: d["iri"] for n, d in multi.nodes(data=True)}))
     report = json.load(open(sys.argv[2], encoding="utf-8"))
     by_id = {m["id"]: m for m in report["measures"]}
     ours = lambda key: {v: by_id[v][key] for v in graph}

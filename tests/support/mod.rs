@@ -4,6 +4,8 @@
 
 #![allow(dead_code)] // each tier uses a different subset of these helpers
 
+pub mod manifest;
+pub mod server;
 pub mod shacl_peer;
 
 use std::ffi::OsStr;
@@ -142,4 +144,33 @@ pub fn peer<S: AsRef<OsStr>>(script: &str, args: &[S]) -> Output {
 /// A peer script's JSON output.
 pub fn peer_json(script: &str, args: &[&Path]) -> serde_json::Value {
     serde_json::from_slice(&peer(script, args).stdout).expect("the script prints JSON")
+}
+
+/// The small ontology and data the reasoning tests run on, loaded, with the files it came from.
+pub fn reasoning_fixture() -> (hkkg::KnowledgeGraph, Vec<PathBuf>) {
+    let paths = vec![fixture("mini/ontology.ttl"), fixture("mini/data.trig")];
+    let graph = hkkg::KnowledgeGraph::load(&hkkg::LoadOptions {
+        bundled: false,
+        inputs: paths
+            .iter()
+            .map(|p| hkkg::store::source::Input::new(p, None))
+            .collect(),
+        ..hkkg::LoadOptions::default()
+    })
+    .expect("the reasoning fixture loads");
+    (graph, paths)
+}
+
+/// The triples of hkg:inferred as sorted N-Triples lines.
+pub fn inferred_lines(graph: &hkkg::KnowledgeGraph) -> Vec<String> {
+    let inferred = hkkg::check::reason::inferred_graph();
+    let mut lines: Vec<String> = graph
+        .quads_for_pattern(None, None, None, Some(inferred.as_ref().into()))
+        .map(|q| {
+            let q = q.expect("the store reads");
+            format!("{} {} {} .", q.subject, q.predicate, q.object)
+        })
+        .collect();
+    lines.sort();
+    lines
 }

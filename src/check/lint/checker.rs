@@ -23,8 +23,40 @@ struct Entity {
     source: usize,
 }
 
+/// The hkr: entities of the context (the bundled data when the user lints their own files): an
+/// entity described there is not "described in no file", and its labels there count.
+#[derive(Default)]
+pub(crate) struct ContextEntities {
+    /// (English label, zh-Hant label) of each entity described.
+    labels: HashMap<String, (bool, bool)>,
+}
+
+impl ContextEntities {
+    pub(crate) fn observe(
+        &mut self,
+        subject: &Subject<'_>,
+        predicate: &NamedNode<'_>,
+        object: &Term<'_>,
+    ) {
+        let Subject::NamedNode(s) = subject else {
+            return;
+        };
+        if !s.iri.starts_with(HKR) {
+            return;
+        }
+        let labels = self.labels.entry(s.iri.to_owned()).or_default();
+        if let Term::Literal(Literal::LanguageTaggedString { language, .. }) = object {
+            if predicate.iri == RDFS_LABEL || predicate.iri == SKOS_PREF_LABEL {
+                labels.0 |= language_is(language, "en");
+                labels.1 |= language_is(language, "zh-Hant");
+            }
+        }
+    }
+}
+
 pub(crate) struct Checker<'v> {
     vocabulary: &'v Vocabulary,
+    context: ContextEntities,
     pub(crate) pending: Vec<Pending>,
     pub(crate) triples: u64,
     /// Unknown hk: terms already reported, per file.
@@ -39,9 +71,10 @@ pub(crate) struct Checker<'v> {
 }
 
 impl<'v> Checker<'v> {
-    pub(crate) fn new(vocabulary: &'v Vocabulary) -> Self {
+    pub(crate) fn new(vocabulary: &'v Vocabulary, context: ContextEntities) -> Self {
         Self {
             vocabulary,
+            context,
             pending: Vec::new(),
             triples: 0,
             reported_terms: HashSet::new(),
@@ -55,7 +88,7 @@ impl<'v> Checker<'v> {
 
     pub(crate) fn check_source(&mut self, index: usize, source: &Source) -> Result<()> {
         let mut triples = 0u64;
-        let (prefixes, error) = parse(source, |subject, predicate, object| {
+        let (prefixes, error) = parse(source, |_graph, subject, predicate, object| {
             triples += 1;
             self.check_triple(index, subject, predicate, object);
         })?;
@@ -215,9 +248,10 @@ impl<'v> Checker<'v> {
         let mut sorted: Vec<_> = entities.iter().collect();
         sorted.sort_by(|a, b| a.0.cmp(b.0));
         for (iri, entity) in sorted {
+            let (english, chinese) = self.context.labels.get(iri).copied().unwrap_or_default();
             let missing: Vec<&str> = [
-                (entity.english, "English (@en)"),
-                (entity.chinese, "zh-Hant"),
+                (entity.english || english, "English (@en)"),
+                (entity.chinese || chinese, "zh-Hant"),
             ]
             .into_iter()
             .filter(|(has, _)| !has)
@@ -239,7 +273,9 @@ impl<'v> Checker<'v> {
         let referenced = std::mem::take(&mut self.referenced);
         let mut undescribed: Vec<_> = referenced
             .iter()
-            .filter(|(iri, _)| !entities.contains_key(*iri))
+            .filter(|(iri, _)| {
+                !entities.contains_key(*iri) && !self.context.labels.contains_key(*iri)
+            })
             .collect();
         undescribed.sort();
         for (iri, source) in undescribed {

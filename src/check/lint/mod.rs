@@ -2,15 +2,20 @@
 //! streaming them with rio_turtle's zero-copy parser. Errors: syntax, undeclared prefixes, terms in
 //! the hk: namespace that the ontology does not declare (with the closest declared term), literals
 //! that do not fit their datatype or their property's declared range, entities typed with two
-//! disjoint classes. Warnings: hkr: entities without an English or a zh-Hant label, and hkr: IRIs
-//! that are referenced but described nowhere (usually a typo).
+//! disjoint classes, facts in a passage graph (or references to a passage) that no passage record
+//! names, and passages whose text does not quote their source text (see [`passages`]). Warnings:
+//! hkr: entities without an English or a zh-Hant label, and hkr: IRIs that are referenced but
+//! described nowhere (usually a typo); an entity the context (the bundled data) describes and
+//! labels counts as described and labelled.
 //!
-//! Three streaming passes, none holding a file in memory: declarations from every file (an
-//! ontology may come after the data that uses it), then the checks, then, only for files with
-//! findings, a search for where each finding is written (see [`locate`]).
+//! Three streaming passes, none holding a file in memory: declarations and passage records from
+//! every file (an ontology may come after the data that uses it), then the checks, then, only for
+//! files with findings, a search for where each finding is written (see [`locate`]). The source
+//! texts are read once each, for the passages of linted files.
 
 mod checker;
 mod parse;
+mod passages;
 
 use crate::assets;
 use crate::error::{Error, Position, Result};
@@ -75,7 +80,8 @@ pub struct Finding {
     /// None when the text could not be found again (e.g. a literal written with escapes).
     pub position: Option<Position>,
     /// A short stable name for the kind of problem: syntax, undeclared-prefix, unknown-term,
-    /// invalid-literal, range-mismatch, disjoint-classes, missing-label, undescribed-entity.
+    /// invalid-literal, range-mismatch, disjoint-classes, unknown-passage, passage-text,
+    /// source-text, missing-label, undescribed-entity.
     pub code: &'static str,
     pub message: String,
 }
@@ -152,23 +158,51 @@ pub(crate) struct Pending {
     message: String,
 }
 
-/// Lints `sources`. `vocabulary_only` are read just for their declarations (the bundled ontology
-/// when the user lints only data).
-pub fn lint(sources: &[Source], vocabulary_only: &[Source]) -> Result<LintReport> {
+/// What lint needs besides the files.
+#[derive(Debug, Clone, Default)]
+pub struct LintOptions {
+    /// Folders searched first for the source texts that passages quote (`--sources`).
+    pub text_dirs: Vec<PathBuf>,
+}
+
+/// Lints `sources`. `context` is read only for its declarations, passage records and entities
+/// (the bundled ontology and data when the user lints their own files): nothing in it is reported,
+/// and what it describes is not "described in no file".
+pub fn lint(sources: &[Source], context: &[Source]) -> Result<LintReport> {
+    lint_with(sources, context, &LintOptions::default())
+}
+
+/// [`lint`], with options.
+pub fn lint_with(
+    sources: &[Source],
+    context: &[Source],
+    options: &LintOptions,
+) -> Result<LintReport> {
     let mut vocabulary = Vocabulary::default();
-    for source in sources.iter().chain(vocabulary_only) {
+    let mut passages = passages::Passages::default();
+    let mut context_entities = checker::ContextEntities::default();
+    let all: Vec<&Source> = sources.iter().chain(context).collect();
+    for (index, source) in all.iter().enumerate() {
+        let linted = index < sources.len();
         // Syntax errors are reported by the checking pass; here the good part of a file still counts.
-        let _ = parse::parse(source, |subject, predicate, object| {
+        let _ = parse::parse(source, |graph, subject, predicate, object| {
             if let (Subject::NamedNode(s), Term::NamedNode(o)) = (subject, object) {
                 vocabulary.observe(s.iri, predicate.iri, o.iri);
             }
+            passages.observe(index, linted, graph, subject, predicate, object);
+            if !linted {
+                context_entities.observe(subject, predicate, object);
+            }
         })?;
     }
-    let mut checker = Checker::new(&vocabulary);
+    let mut checker = Checker::new(&vocabulary, context_entities);
     for (index, source) in sources.iter().enumerate() {
         checker.check_source(index, source)?;
     }
     checker.finish_entities();
+    checker
+        .pending
+        .extend(passages.finish(&all, sources.len(), &options.text_dirs));
     let mut report = LintReport {
         findings: Vec::new(),
         files: sources.len(),

@@ -8,22 +8,23 @@ use crate::rdf::suggest::closest;
 use crate::rdf::syntax::RdfSyntax;
 use crate::store::locate::Anchor;
 use crate::store::source::Source;
-use rio_api::model::{NamedNode, Subject, Term};
+use rio_api::model::{GraphName, NamedNode, Subject, Term};
 use rio_api::parser::{ParseError, QuadsParser, TriplesParser};
 use rio_turtle::{NQuadsParser, NTriplesParser, TriGParser, TurtleError, TurtleParser};
 use std::collections::HashMap;
 use std::io;
 
-/// Streams every triple of `source` (quads lose their graph: lint does not need it) to
-/// `on_triple`. Returns the prefixes declared and the first syntax error; rio_turtle cannot resume
-/// reliably after an error in Turtle, so the rest of that file goes unchecked.
+/// Streams every statement of `source` to `on_statement`, with the IRI of its named graph (None
+/// in the default graph, and for a blank-node graph name, which no check is about). Returns the
+/// prefixes declared and the first syntax error; rio_turtle cannot resume reliably after an error
+/// in Turtle, so the rest of that file goes unchecked.
 pub(crate) fn parse(
     source: &Source,
-    mut on_triple: impl FnMut(&Subject<'_>, &NamedNode<'_>, &Term<'_>),
+    mut on_statement: impl FnMut(Option<&str>, &Subject<'_>, &NamedNode<'_>, &Term<'_>),
 ) -> Result<(HashMap<String, String>, Option<TurtleError>)> {
     let reader = source.open()?;
-    let mut triple = |s: &Subject<'_>, p: &NamedNode<'_>, o: &Term<'_>| {
-        on_triple(s, p, o);
+    let mut triple = |g: Option<&str>, s: &Subject<'_>, p: &NamedNode<'_>, o: &Term<'_>| {
+        on_statement(g, s, p, o);
         Ok::<(), TurtleError>(())
     };
     let (prefixes, error) = match source.syntax {
@@ -59,24 +60,30 @@ pub(crate) fn parse(
     }
 }
 
-type TripleSink<'a> =
-    dyn FnMut(&Subject<'_>, &NamedNode<'_>, &Term<'_>) -> Result<(), TurtleError> + 'a;
+type StatementSink<'a> = dyn FnMut(Option<&str>, &Subject<'_>, &NamedNode<'_>, &Term<'_>) -> Result<(), TurtleError>
+    + 'a;
 
 fn drive_triples<P: TriplesParser<Error = TurtleError>>(
     parser: &mut P,
-    on_triple: &mut TripleSink<'_>,
+    on_statement: &mut StatementSink<'_>,
 ) -> Option<TurtleError> {
     parser
-        .parse_all(&mut |t| on_triple(&t.subject, &t.predicate, &t.object))
+        .parse_all(&mut |t| on_statement(None, &t.subject, &t.predicate, &t.object))
         .err()
 }
 
 fn drive_quads<P: QuadsParser<Error = TurtleError>>(
     parser: &mut P,
-    on_triple: &mut TripleSink<'_>,
+    on_statement: &mut StatementSink<'_>,
 ) -> Option<TurtleError> {
     parser
-        .parse_all(&mut |q| on_triple(&q.subject, &q.predicate, &q.object))
+        .parse_all(&mut |q| {
+            let graph = match q.graph_name {
+                Some(GraphName::NamedNode(node)) => Some(node.iri),
+                Some(GraphName::BlankNode(_)) | None => None,
+            };
+            on_statement(graph, &q.subject, &q.predicate, &q.object)
+        })
         .err()
 }
 

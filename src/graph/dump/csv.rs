@@ -1,16 +1,21 @@
 //! CSV node and edge tables in the layout Gephi's spreadsheet import recognises: nodes with `Id`
-//! and `Label`, edges with `Source`, `Target`, `Type`, `Id`, `Label`, `Weight`; the other attributes
+//! and `Label`, edges with `Source`, `Target`, `Type` (`Directed`, or `Undirected` for a relation
+//! without direction), `Id`, `Label`, `Weight`; the other attributes
 //! follow as extra columns (empty where a node or edge has no value).
 
-use super::{edge_values, edges, node_values, Key, Value, EDGE_KEYS, NODE_KEYS};
+use super::{edge_values, edges, node_keys, node_values, Key, Value, EDGE_KEYS};
 use crate::error::{Error, Result};
 use crate::graph::view::ViewGraph;
 use crate::store::Lang;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Written under Gephi's own column names, ahead of the rest.
-const GEPHI_COLUMNS: [(&str, &str); 2] = [("label", "Label"), ("weight", "Weight")];
+/// Written under Gephi's own column names, ahead of the rest (`directed` is Gephi's `Type`).
+const GEPHI_COLUMNS: [(&str, &str); 3] = [
+    ("label", "Label"),
+    ("weight", "Weight"),
+    ("directed", "Type"),
+];
 
 /// The two files for `-o PREFIX`: `PREFIX-nodes.csv` and `PREFIX-edges.csv` (a `.csv` ending
 /// on the prefix is dropped).
@@ -30,7 +35,7 @@ pub fn write_csv(
     edges_out: &mut dyn Write,
 ) -> Result<()> {
     let g = &graph.graph;
-    let node_extra = extra_columns(&NODE_KEYS);
+    let node_extra = extra_columns(node_keys(graph).into_iter());
     let mut nodes = csv::Writer::from_writer(nodes_out);
     let mut header = vec!["Id", "Label"];
     header.extend(&node_extra);
@@ -44,7 +49,7 @@ pub fn write_csv(
     }
     nodes.flush().map_err(Error::Output)?;
 
-    let edge_extra = extra_columns(&EDGE_KEYS);
+    let edge_extra = extra_columns(EDGE_KEYS.iter());
     let mut edge_table = csv::Writer::from_writer(edges_out);
     let mut header = vec!["Source", "Target", "Type", "Id", "Label", "Weight"];
     header.extend(&edge_extra);
@@ -54,7 +59,12 @@ pub fn write_csv(
         let mut record = vec![
             a.id.clone(),
             b.id.clone(),
-            "Directed".to_owned(),
+            if edge.directed {
+                "Directed"
+            } else {
+                "Undirected"
+            }
+            .to_owned(),
             id,
             edge.label(lang).to_owned(),
             edge.weight.to_string(),
@@ -65,9 +75,8 @@ pub fn write_csv(
     edge_table.flush().map_err(Error::Output)
 }
 
-fn extra_columns(keys: &[Key]) -> Vec<&'static str> {
-    keys.iter()
-        .map(|k| k.name)
+fn extra_columns<'k>(keys: impl Iterator<Item = &'k Key>) -> Vec<&'static str> {
+    keys.map(|k| k.name)
         .filter(|name| !GEPHI_COLUMNS.iter().any(|(ours, _)| ours == name))
         .collect()
 }

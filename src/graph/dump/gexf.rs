@@ -1,10 +1,13 @@
 //! GEXF 1.3 for Gephi: a dynamic graph whose visit-related nodes and edges carry the visit's dates
-//! as `start`/`end`, so that Gephi's timeline plays the visits; node colours by type (`viz:color`).
+//! as `start`/`end`, so that Gephi's timeline plays the visits; nodes in their class's colour
+//! (`viz:color`) and the nearest of GEXF's shapes (`viz:shape`). A view of undirected relations is
+//! an undirected graph.
 //! Label, weight and the interval are GEXF's own XML attributes; the rest are declared
 //! `<attribute>`s.
 
 use super::{
-    edge_values, edges, io, node_values, xml_writer, Key, Style, Value, EDGE_KEYS, NODE_KEYS,
+    edge_values, edges, io, node_keys, node_values, undirected, xml_writer, Key, KeyType, Value,
+    EDGE_KEYS,
 };
 use crate::error::Result;
 use crate::graph::view::ViewGraph;
@@ -17,7 +20,11 @@ use std::io::Write;
 const NATIVE: [&str; 4] = ["label", "weight", "start", "end"];
 
 pub fn write(graph: &ViewGraph, lang: Lang, out: &mut dyn Write) -> Result<()> {
-    let style = Style::for_graph(graph);
+    let edge_type = if undirected(graph) {
+        "undirected"
+    } else {
+        "directed"
+    };
     let mut xml = xml_writer(out)?;
     xml.create_element("gexf")
         .with_attribute(("xmlns", "http://gexf.net/1.3"))
@@ -37,17 +44,18 @@ pub fn write(graph: &ViewGraph, lang: Lang, out: &mut dyn Write) -> Result<()> {
                 Ok(())
             })?;
             xml.create_element("graph")
-                .with_attribute(("defaultedgetype", "directed"))
+                .with_attribute(("defaultedgetype", edge_type))
                 .with_attribute(("mode", "dynamic"))
                 .with_attribute(("timeformat", "date"))
                 .write_inner_content(|xml| {
-                    declare(xml, "node", &NODE_KEYS)?;
-                    declare(xml, "edge", &EDGE_KEYS)?;
+                    declare(xml, "node", node_keys(graph).into_iter())?;
+                    declare(xml, "edge", EDGE_KEYS.iter())?;
                     let g = &graph.graph;
                     xml.create_element("nodes").write_inner_content(|xml| {
                         for index in g.node_indices() {
                             let node = &g[index];
-                            let (r, gr, b) = style.colour(node);
+                            let look = node.look();
+                            let (r, gr, b) = look.fill;
                             let mut element = xml
                                 .create_element("node")
                                 .with_attribute(("id", node.id.as_str()))
@@ -59,6 +67,9 @@ pub fn write(graph: &ViewGraph, lang: Lang, out: &mut dyn Write) -> Result<()> {
                                     .with_attribute(("r", r.to_string().as_str()))
                                     .with_attribute(("g", gr.to_string().as_str()))
                                     .with_attribute(("b", b.to_string().as_str()))
+                                    .write_empty()?;
+                                xml.create_element("viz:shape")
+                                    .with_attribute(("value", look.shape.gexf()))
                                     .write_empty()?;
                                 Ok(())
                             })?;
@@ -104,16 +115,26 @@ fn with_interval<'a, W: Write>(
     }
 }
 
-fn declare<W: Write>(xml: &mut Writer<W>, class: &str, keys: &[Key]) -> std::io::Result<()> {
+fn declare<'k, W: Write>(
+    xml: &mut Writer<W>,
+    class: &str,
+    keys: impl Iterator<Item = &'k Key>,
+) -> std::io::Result<()> {
     xml.create_element("attributes")
         .with_attribute(("class", class))
         .with_attribute(("mode", "static"))
         .write_inner_content(|xml| {
-            for key in keys.iter().filter(|k| !NATIVE.contains(&k.name)) {
+            for key in keys.filter(|k| !NATIVE.contains(&k.name)) {
+                let kind = match key.kind {
+                    KeyType::Text => "string",
+                    KeyType::Double => "double",
+                    KeyType::Int => "integer",
+                    KeyType::Boolean => "boolean",
+                };
                 xml.create_element("attribute")
                     .with_attribute(("id", key.name))
                     .with_attribute(("title", key.name))
-                    .with_attribute(("type", if key.numeric { "double" } else { "string" }))
+                    .with_attribute(("type", kind))
                     .write_empty()?;
             }
             Ok(())

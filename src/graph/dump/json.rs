@@ -1,8 +1,14 @@
-//! The two JSON dumps, both through serde: NetworkX node-link (`nx.node_link_graph` in NetworkX
-//! 3.6 reads the key "edges") and Cytoscape.js elements (`{"elements":{"nodes":[…],"edges":[…]}}`,
-//! with the top-level keys `nx.cytoscape_graph` also reads).
+//! The two JSON dumps, both through serde: node-link JSON and Cytoscape.js elements
+//! (`{"elements":{"nodes":[…],"edges":[…]}}`, with the top-level keys `nx.cytoscape_graph` also
+//! reads).
+//!
+//! Node-link JSON has two readers that disagree on one key: D3's `forceLink` and NetworkX before
+//! 3.6 read the edges under `links` (NetworkX 3.4 and 3.5 by default, with a warning), NetworkX
+//! 3.6's `node_link_graph` reads `edges`. The dump writes the same edge list under both keys, so
+//! each reads it with its defaults and no one renames keys; edges name their ends by node `id`
+//! (`forceLink(links).id(d => d.id)`).
 
-use super::{edge_values, edges, io, node_values, Value};
+use super::{edge_values, edges, io, node_values, undirected, Value};
 use crate::error::Result;
 use crate::graph::view::{Edge, Node, ViewGraph};
 use crate::store::Lang;
@@ -22,10 +28,11 @@ pub fn write_node_link(graph: &ViewGraph, lang: Lang, out: &mut dyn Write) -> Re
         })
         .collect();
     let document = json!({
-        "directed": true,
+        "directed": !undirected(graph),
         "multigraph": true,
         "graph": { "name": graph.name, "title": graph.title },
         "nodes": nodes,
+        "links": edges,
         "edges": edges,
     });
     write_json(&document, out)
@@ -40,6 +47,8 @@ pub fn write_cytoscape(graph: &ViewGraph, lang: Lang, out: &mut dyn Write) -> Re
             // cytoscape_graph names nodes by "value" when present, else by "id".
             data.insert("value".to_owned(), json!(node.id));
             data.insert("name".to_owned(), json!(node.label(lang)));
+            // In Cytoscape.js's shape names, for `shape: data(shape)`.
+            data.insert("shape".to_owned(), json!(node.look().shape.cytoscape()));
             json!({ "data": data, "classes": node.kind() })
         })
         .collect();
@@ -53,7 +62,7 @@ pub fn write_cytoscape(graph: &ViewGraph, lang: Lang, out: &mut dyn Write) -> Re
         .collect();
     let document = json!({
         "data": { "name": graph.name, "title": graph.title },
-        "directed": true,
+        "directed": !undirected(graph),
         "multigraph": true,
         "elements": { "nodes": nodes, "edges": edges },
     });
@@ -89,6 +98,8 @@ fn attributes(values: Vec<(&'static str, Value<'_>)>) -> Map<String, Json> {
             let value = match value {
                 Value::Text(text) => json!(text),
                 Value::Number(number) => json!(number),
+                Value::Count(count) => json!(count),
+                Value::Bool(flag) => json!(flag),
             };
             (name.to_owned(), value)
         })

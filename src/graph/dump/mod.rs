@@ -2,9 +2,11 @@
 //! GEXF 1.3 with a timeline (Gephi), DOT (Graphviz), NetworkX node-link JSON, Cytoscape.js JSON,
 //! CSV node and edge tables (Gephi's spreadsheet import) and an SVG picture.
 //!
-//! Every format carries the same attributes, listed once in [`NODE_KEYS`] and [`EDGE_KEYS`]; node
-//! ids are the IRIs (see [`crate::graph::view::Node::id`]), edge ids `e0`, `e1`, … in the view's stable
-//! edge order, so a dump is byte-for-byte the same on every run.
+//! Every format carries the same attributes, listed once in [`NODE_KEYS`], [`MEASURE_KEYS`] and
+//! [`EDGE_KEYS`], and draws a node in its class's colour and shape ([`crate::graph::style`]); node
+//! ids are the IRIs (see [`crate::graph::view::Node::id`]; GraphML, whose ids must be XML name
+//! tokens, numbers them `n0`, `n1`, … and keeps the IRI in `iri`), edge ids `e0`, `e1`, … in the
+//! view's stable edge order, so a dump is byte-for-byte the same on every run.
 
 mod csv;
 mod dot;
@@ -14,13 +16,13 @@ mod json;
 mod svg;
 
 pub use self::csv::{csv_paths, write_csv};
+pub(crate) use self::dot::FONTS;
 pub use self::svg::{write as write_svg, SvgEngine};
 
 use crate::error::{Error, Result};
 use crate::graph::view::{Edge, Node, ViewGraph};
 use crate::store::Lang;
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::io::Write;
 
 /// The formats `hkkg graph` writes.
@@ -52,6 +54,20 @@ crate::keywords!(DumpFormat, "dump format", [
     Svg "svg": "an SVG picture (Graphviz dot when installed, else the pure-Rust layout-rs)",
 ]);
 
+impl DumpFormat {
+    /// The media type of one stream of this format (of each table, for CSV).
+    pub fn media_type(self) -> &'static str {
+        match self {
+            Self::Graphml => "application/graphml+xml",
+            Self::Gexf => "application/gexf+xml",
+            Self::Dot => "text/vnd.graphviz; charset=utf-8",
+            Self::Json | Self::Cytoscape => "application/json",
+            Self::Csv => "text/csv; charset=utf-8",
+            Self::Svg => "image/svg+xml",
+        }
+    }
+}
+
 /// Writes `graph` in a single-stream `format` (CSV writes two tables: use [`write_csv`]).
 pub fn write(graph: &ViewGraph, format: DumpFormat, lang: Lang, out: &mut dyn Write) -> Result<()> {
     match format {
@@ -82,6 +98,8 @@ pub fn write(graph: &ViewGraph, format: DumpFormat, lang: Lang, out: &mut dyn Wr
 pub(crate) enum Value<'a> {
     Text(Cow<'a, str>),
     Number(f64),
+    Count(usize),
+    Bool(bool),
 }
 
 impl Value<'_> {
@@ -89,53 +107,103 @@ impl Value<'_> {
         match self {
             Value::Text(text) => Cow::Borrowed(text),
             Value::Number(number) => Cow::Owned(number.to_string()),
+            Value::Count(count) => Cow::Owned(count.to_string()),
+            Value::Bool(flag) => Cow::Borrowed(if *flag { "true" } else { "false" }),
         }
     }
 }
 
-/// An attribute every node or edge may carry; `numeric` ones are typed double where formats type.
-pub(crate) struct Key {
-    pub name: &'static str,
-    pub numeric: bool,
+/// The type of an attribute, in the formats that declare types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum KeyType {
+    Text,
+    Double,
+    Int,
+    Boolean,
 }
 
-const fn text(name: &'static str) -> Key {
-    Key {
-        name,
-        numeric: false,
+impl KeyType {
+    /// GraphML's `attr.type` (GEXF's attribute types have the same names but `integer`).
+    fn graphml(self) -> &'static str {
+        match self {
+            KeyType::Text => "string",
+            KeyType::Double => "double",
+            KeyType::Int => "int",
+            KeyType::Boolean => "boolean",
+        }
     }
 }
 
-/// `label` is in the language asked for; `type` is the most specific type, `types` all of them.
-pub(crate) const NODE_KEYS: [Key; 8] = [
-    text("label"),
-    text("label_en"),
-    text("label_zh"),
-    text("type"),
-    text("types"),
-    text("iri"),
-    text("start"),
-    text("end"),
+/// An attribute every node or edge may carry.
+pub(crate) struct Key {
+    pub name: &'static str,
+    pub kind: KeyType,
+}
+
+const fn key(name: &'static str, kind: KeyType) -> Key {
+    Key { name, kind }
+}
+
+/// `label` is in the language asked for; `type` is the most specific type, `types` all of them;
+/// `colour` and `shape` are how hkkg draws the node's class (the same in every view and format).
+pub(crate) const NODE_KEYS: [Key; 10] = [
+    key("label", KeyType::Text),
+    key("label_en", KeyType::Text),
+    key("label_zh", KeyType::Text),
+    key("type", KeyType::Text),
+    key("types", KeyType::Text),
+    key("iri", KeyType::Text),
+    key("start", KeyType::Text),
+    key("end", KeyType::Text),
+    key("colour", KeyType::Text),
+    key("shape", KeyType::Text),
 ];
 
-pub(crate) const EDGE_KEYS: [Key; 7] = [
-    text("label"),
-    text("label_en"),
-    text("label_zh"),
-    text("predicate"),
-    Key {
-        name: "weight",
-        numeric: true,
-    },
-    text("start"),
-    text("end"),
+/// The measures `graph --with-measures` adds to every node (see `analyze`).
+pub(crate) const MEASURE_KEYS: [Key; 8] = [
+    key("degree", KeyType::Int),
+    key("pagerank", KeyType::Double),
+    key("betweenness", KeyType::Double),
+    key("closeness", KeyType::Double),
+    key("eigenvector", KeyType::Double),
+    key("core", KeyType::Int),
+    key("component", KeyType::Int),
+    key("community", KeyType::Int),
 ];
+
+/// `directed` is false for a relation without direction (a symmetric property).
+pub(crate) const EDGE_KEYS: [Key; 8] = [
+    key("label", KeyType::Text),
+    key("label_en", KeyType::Text),
+    key("label_zh", KeyType::Text),
+    key("predicate", KeyType::Text),
+    key("weight", KeyType::Double),
+    key("directed", KeyType::Boolean),
+    key("start", KeyType::Text),
+    key("end", KeyType::Text),
+];
+
+/// The node attributes `graph` declares: the measures too when its nodes carry them.
+pub(crate) fn node_keys(graph: &ViewGraph) -> Vec<&'static Key> {
+    let measured = graph.graph.node_weights().any(|n| n.measures.is_some());
+    NODE_KEYS
+        .iter()
+        .chain(MEASURE_KEYS.iter().filter(|_| measured))
+        .collect()
+}
+
+/// Whether every edge of `graph` is undirected: the dump is then an undirected graph. (NetworkX
+/// refuses an undirected edge in a directed GraphML or GEXF graph, so in a mixed graph the
+/// `directed` attribute says which are.)
+pub(crate) fn undirected(graph: &ViewGraph) -> bool {
+    graph.edge_count() > 0 && graph.graph.edge_weights().all(|e| !e.directed)
+}
 
 fn borrowed(text: &str) -> Value<'_> {
     Value::Text(Cow::Borrowed(text))
 }
 
-/// The node's attributes in [`NODE_KEYS`] order, leaving out those it has no value for.
+/// The node's attributes in [`node_keys`] order, leaving out those it has no value for.
 pub(crate) fn node_values(node: &Node, lang: Lang) -> Vec<(&'static str, Value<'_>)> {
     let mut values = vec![
         ("label", borrowed(node.label(lang))),
@@ -156,6 +224,25 @@ pub(crate) fn node_values(node: &Node, lang: Lang) -> Vec<(&'static str, Value<'
             .into_iter()
             .filter_map(|(name, value)| value.as_deref().map(|v| (name, borrowed(v)))),
     );
+    let look = node.look();
+    values.push(("colour", Value::Text(Cow::Owned(look.hex()))));
+    values.push(("shape", borrowed(look.shape.graphviz())));
+    if let Some(m) = &node.measures {
+        values.extend([
+            ("degree", Value::Count(m.degree)),
+            ("pagerank", Value::Number(m.pagerank)),
+            ("betweenness", Value::Number(m.betweenness)),
+            ("closeness", Value::Number(m.closeness)),
+        ]);
+        if let Some(eigenvector) = m.eigenvector {
+            values.push(("eigenvector", Value::Number(eigenvector)));
+        }
+        values.extend([
+            ("core", Value::Count(m.core)),
+            ("component", Value::Count(m.component)),
+            ("community", Value::Count(m.community)),
+        ]);
+    }
     values
 }
 
@@ -170,6 +257,7 @@ pub(crate) fn edge_values(edge: &Edge, lang: Lang) -> Vec<(&'static str, Value<'
         values.push(("predicate", borrowed(predicate)));
     }
     values.push(("weight", Value::Number(edge.weight)));
+    values.push(("directed", Value::Bool(edge.directed)));
     let optional = [("start", &edge.start), ("end", &edge.end)];
     values.extend(
         optional
@@ -177,56 +265,6 @@ pub(crate) fn edge_values(edge: &Edge, lang: Lang) -> Vec<(&'static str, Value<'
             .filter_map(|(name, value)| value.as_deref().map(|v| (name, borrowed(v)))),
     );
     values
-}
-
-/// A colour and a Graphviz shape per node type, assigned in sorted type order so that the same
-/// types get the same look on every run.
-pub(crate) struct Style {
-    by_kind: BTreeMap<String, usize>,
-}
-
-/// Colour-blind-safe (Okabe–Ito, then Tol's muted) colours.
-const COLOURS: [(u8, u8, u8); 12] = [
-    (230, 159, 0),
-    (86, 180, 233),
-    (0, 158, 115),
-    (240, 228, 66),
-    (0, 114, 178),
-    (213, 94, 0),
-    (204, 121, 167),
-    (136, 204, 238),
-    (68, 170, 153),
-    (221, 204, 119),
-    (204, 102, 119),
-    (170, 68, 153),
-];
-const SHAPES: [&str; 6] = ["ellipse", "box", "diamond", "hexagon", "octagon", "house"];
-
-impl Style {
-    pub fn for_graph(graph: &ViewGraph) -> Self {
-        let mut kinds: Vec<&str> = graph.graph.node_weights().map(Node::kind).collect();
-        kinds.sort_unstable();
-        kinds.dedup();
-        Self {
-            by_kind: kinds
-                .into_iter()
-                .enumerate()
-                .map(|(i, kind)| (kind.to_owned(), i))
-                .collect(),
-        }
-    }
-
-    fn index(&self, node: &Node) -> usize {
-        self.by_kind.get(node.kind()).copied().unwrap_or(0)
-    }
-
-    pub fn colour(&self, node: &Node) -> (u8, u8, u8) {
-        COLOURS[self.index(node) % COLOURS.len()]
-    }
-
-    pub fn shape(&self, node: &Node) -> &'static str {
-        SHAPES[self.index(node) % SHAPES.len()]
-    }
 }
 
 /// Every edge with its stable id (`e0`, `e1`, … in the view's edge order) and its two ends.

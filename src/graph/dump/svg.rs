@@ -1,9 +1,14 @@
-//! An SVG picture of a view. Graphviz lays it out when its `dot` program is on the PATH (it draws
-//! dense graphs far better); otherwise the pure-Rust layout-rs crate renders the same DOT text, so
-//! a picture comes out on any machine.
+//! An SVG picture of a view, with a legend below it: each class's colour and shape with its name
+//! in the chosen language and its node count, and what arrows, plain lines and line widths mean.
+//! Graphviz lays it out when its `dot` program is on the PATH (it draws dense graphs far better);
+//! otherwise the pure-Rust layout-rs crate renders the same graph, so a picture comes out on any
+//! machine (layout-rs draws only boxes: there, colour alone tells the classes apart, and the
+//! legend shows boxes).
 
-use super::{dot, io};
+use super::dot::{self, Dialect, Weights};
+use super::io;
 use crate::error::{Error, Result};
+use crate::graph::picture::Legend;
 use crate::graph::view::ViewGraph;
 use crate::store::Lang;
 use std::io::Write;
@@ -28,20 +33,92 @@ crate::keywords!(SvgEngine, "SVG engine", [
 ]);
 
 pub fn write(graph: &ViewGraph, lang: Lang, engine: SvgEngine, out: &mut dyn Write) -> Result<()> {
-    let mut dot_text = Vec::new();
-    dot::write(graph, lang, &mut dot_text)?;
-    let dot_text = String::from_utf8(dot_text).expect("the DOT writer writes UTF-8");
-    let svg = match engine {
-        SvgEngine::Graphviz => graphviz(&dot_text)?,
-        SvgEngine::Rust => layout_rs(&dot_text)?,
-        SvgEngine::Auto => match graphviz(&dot_text) {
-            Err(Error::GraphTool { message, .. }) if message.starts_with(NOT_INSTALLED) => {
-                layout_rs(&dot_text)?
-            }
-            other => other?,
+    let graphviz_text = || dot::text(graph, lang, Dialect::Graphviz);
+    let (svg, dialect) = match engine {
+        SvgEngine::Graphviz => (graphviz(&graphviz_text())?, Dialect::Graphviz),
+        SvgEngine::Rust => (
+            layout_rs(&dot::text(graph, lang, Dialect::LayoutRs))?,
+            Dialect::LayoutRs,
+        ),
+        SvgEngine::Auto => match graphviz(&graphviz_text()) {
+            Err(Error::GraphTool { message, .. }) if message.starts_with(NOT_INSTALLED) => (
+                layout_rs(&dot::text(graph, lang, Dialect::LayoutRs))?,
+                Dialect::LayoutRs,
+            ),
+            other => (other?, Dialect::Graphviz),
         },
     };
+    let legend = Legend {
+        lang,
+        classes: Legend::of_classes(
+            graph,
+            graph.graph.node_weights(),
+            lang,
+            dialect == Dialect::LayoutRs,
+        ),
+        directed: graph.graph.edge_weights().any(|e| e.directed),
+        undirected: graph.graph.edge_weights().any(|e| !e.directed),
+        weights: Weights::of(graph).shown(),
+    };
+    let svg = with_legend(&svg, &legend)?;
     out.write_all(svg.as_bytes()).map_err(io)
+}
+
+/// The engine's picture with the legend below it: an outer `<svg>` holding the picture as a nested
+/// `<svg>` (its own coordinates untouched, whichever engine drew it) and the legend.
+fn with_legend(svg: &str, legend: &Legend) -> Result<String> {
+    let failed = |message: &str| Error::GraphTool {
+        tool: "svg".to_owned(),
+        message: format!("cannot add the legend: {message}"),
+    };
+    let root = svg.find("<svg").ok_or_else(|| failed("no <svg> element"))?;
+    let tag_end = root
+        + svg[root..]
+            .find('>')
+            .ok_or_else(|| failed("an unclosed <svg> tag"))?;
+    let tag = &svg[root..tag_end];
+    let dimension = |name: &str| -> Result<(&str, f64)> {
+        let value = attribute(tag, name).ok_or_else(|| failed(&format!("no {name}")))?;
+        let number = value
+            .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+            .parse::<f64>()
+            .map_err(|_| failed(&format!("{name}=\"{value}\"")))?;
+        Ok((value, number))
+    };
+    let ((width_text, width), (height_text, height)) = (dimension("width")?, dimension("height")?);
+    let (legend_svg, legend_width, legend_height) = legend.render(width);
+    let total = height + legend_height;
+    // A small picture (an ego network of three nodes) is widened to hold a column of the legend.
+    let outer = width.max(legend_width);
+    // In the outer picture's units: Graphviz's "pt" and layout-rs's plain numbers alike.
+    let inner_tag = tag
+        .replacen(
+            &format!(" width=\"{width_text}\""),
+            &format!(" x=\"0\" y=\"0\" width=\"{width}\""),
+            1,
+        )
+        .replacen(
+            &format!(" height=\"{height_text}\""),
+            &format!(" height=\"{height}\""),
+            1,
+        );
+    let mut out = String::with_capacity(svg.len() + legend_svg.len() + 512);
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n");
+    out.push_str(&format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"{outer}pt\" height=\"{total}pt\" viewBox=\"0 0 {outer} {total}\">\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
+    ));
+    out.push_str(&inner_tag);
+    out.push_str(&svg[tag_end..]);
+    out.push_str(&format!(
+        "\n<g transform=\"translate(0,{height})\">\n{legend_svg}</g>\n</svg>\n"
+    ));
+    Ok(out)
+}
+
+/// The value of attribute `name` in a start tag.
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    Some(&tag[start..start + tag[start..].find('"')?])
 }
 
 const NOT_INSTALLED: &str = "not installed";

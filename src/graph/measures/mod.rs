@@ -19,7 +19,7 @@ pub use components::components;
 pub use pagerank::{pagerank, PageRank};
 
 use crate::graph::network::Network;
-use crate::graph::view::ViewGraph;
+use crate::graph::view::{Measured, ViewGraph};
 use crate::store::Lang;
 use petgraph::stable_graph::NodeIndex;
 use rustworkx_core::centrality::{closeness_centrality, eigenvector_centrality};
@@ -49,15 +49,9 @@ pub struct NodeMeasures {
     pub label: String,
     #[serde(rename = "type")]
     pub kind: String,
-    pub degree: usize,
-    pub pagerank: f64,
-    pub betweenness: f64,
-    pub closeness: f64,
-    /// None when the power iteration did not converge.
-    pub eigenvector: Option<f64>,
-    pub core: usize,
-    pub component: usize,
-    pub community: usize,
+    /// degree, pagerank, betweenness, closeness, eigenvector, core, component, community.
+    #[serde(flatten)]
+    pub measured: Measured,
     pub articulation_point: bool,
 }
 
@@ -129,14 +123,16 @@ pub fn analyze(view: &ViewGraph, lang: Lang, options: Options) -> Report {
             id: node.id.clone(),
             label: node.label(lang).to_owned(),
             kind: node.kind().to_owned(),
-            degree: network.degree(i),
-            pagerank: rank.scores[i],
-            betweenness: between[i],
-            closeness: closeness[i].unwrap_or(0.0),
-            eigenvector: eigenvector.as_ref().map(|e| e[i]),
-            core: cores.get(&NodeIndex::new(i)).copied().unwrap_or(0),
-            component: component[i],
-            community: communities.of[i],
+            measured: Measured {
+                degree: network.degree(i),
+                pagerank: rank.scores[i],
+                betweenness: between[i],
+                closeness: closeness[i].unwrap_or(0.0),
+                eigenvector: eigenvector.as_ref().map(|e| e[i]),
+                core: cores.get(&NodeIndex::new(i)).copied().unwrap_or(0),
+                component: component[i],
+                community: communities.of[i],
+            },
             articulation_point: cut_points.contains(&NodeIndex::new(i)),
         })
         .collect();
@@ -176,20 +172,27 @@ crate::keywords!(SortKey, "measure", [
     Core "core": "k-core number",
 ]);
 
-impl Report {
-    /// Sorts the nodes by `key`, highest first (ties by label, then id), and keeps the first `top`.
-    pub fn sort_and_truncate(&mut self, key: SortKey, top: Option<usize>) {
-        let value = |m: &NodeMeasures| match key {
+impl SortKey {
+    /// The measure of `m` (an eigenvector centrality that did not converge sorts last).
+    pub fn value(self, m: &NodeMeasures) -> f64 {
+        let m = &m.measured;
+        match self {
             SortKey::Degree => m.degree as f64,
             SortKey::Pagerank => m.pagerank,
             SortKey::Betweenness => m.betweenness,
             SortKey::Closeness => m.closeness,
             SortKey::Eigenvector => m.eigenvector.unwrap_or(f64::NEG_INFINITY),
             SortKey::Core => m.core as f64,
-        };
+        }
+    }
+}
+
+impl Report {
+    /// Sorts the nodes by `key`, highest first (ties by label, then id), and keeps the first `top`.
+    pub fn sort_and_truncate(&mut self, key: SortKey, top: Option<usize>) {
         self.measures.sort_by(|a, b| {
-            value(b)
-                .total_cmp(&value(a))
+            key.value(b)
+                .total_cmp(&key.value(a))
                 .then_with(|| a.label.cmp(&b.label))
                 .then_with(|| a.id.cmp(&b.id))
         });
@@ -197,4 +200,27 @@ impl Report {
             self.measures.truncate(top);
         }
     }
+}
+
+/// Puts each node's measures from `report` (of this view, in its node order, before any sorting)
+/// into the node, for the dumps to write as attributes.
+pub fn attach(view: &mut ViewGraph, report: &Report) {
+    let indices: Vec<NodeIndex> = view.graph.node_indices().collect();
+    for (index, m) in indices.into_iter().zip(&report.measures) {
+        debug_assert_eq!(view.graph[index].id, m.id);
+        view.graph[index].measures = Some(m.measured.clone());
+    }
+}
+
+/// The part of `view` made of the nodes `report` lists (after `sort_and_truncate`) and the edges
+/// among them; nodes stay in the view's order, so the dump is as stable as the view's.
+pub fn keep(view: &ViewGraph, report: &Report) -> ViewGraph {
+    let wanted: std::collections::HashSet<&str> =
+        report.measures.iter().map(|m| m.id.as_str()).collect();
+    let kept: Vec<NodeIndex> = view
+        .graph
+        .node_indices()
+        .filter(|&i| wanted.contains(view.graph[i].id.as_str()))
+        .collect();
+    view.subgraph(&kept)
 }
