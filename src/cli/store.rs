@@ -78,17 +78,28 @@ pub struct UpdateArgs {
     /// The update text itself.
     #[arg(long, short = 'e', value_name = "UPDATE")]
     expression: Option<String>,
+    /// Only check the update: parse it (with hkkg's prefixes and the base IRI), touching no
+    /// store; exit 2 with the place of the first error.
+    #[arg(long)]
+    check: bool,
 }
 
 impl UpdateArgs {
     pub fn run(self, global: &GlobalArgs) -> Result<Verdict> {
-        let location = required_location(global, "update")?;
         let source = match (self.expression, self.update) {
             (Some(text), _) => QuerySource::Inline(text),
             (None, Some(path)) if path == Path::new("-") => QuerySource::Stdin,
             (None, Some(path)) => QuerySource::File(path),
             (None, None) => QuerySource::Stdin,
         };
+        if self.check {
+            println!(
+                "{}",
+                commands::check_update(&source, global.base.as_deref())?
+            );
+            return Ok(Verdict::Pass);
+        }
+        let location = required_location(global, "update")?;
         let request = UpdateRequest {
             source,
             base_iri: global.base.clone(),

@@ -30,8 +30,8 @@ pub use query::{
 };
 pub use source::{add_source, source_passages, PassagesRequest};
 pub use store::{
-    load, refuse_load_options, update, write_graph, GraphWrite, GraphWriteKind, LoadProgress,
-    LoadRequest, LoadSummary, UpdateReport, UpdateRequest, UpdateTarget, UsingGraphs,
+    check_update, load, refuse_load_options, update, write_graph, GraphWrite, GraphWriteKind,
+    LoadProgress, LoadRequest, LoadSummary, UpdateReport, UpdateRequest, UpdateTarget, UsingGraphs,
 };
 
 use crate::check::reason::{self, Reasoning};

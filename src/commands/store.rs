@@ -157,8 +157,23 @@ pub fn update(target: UpdateTarget<'_>, request: &UpdateRequest) -> Result<Updat
     let (text, base) = request.source.text(request.base_iri.as_deref())?;
     // Parsed before the store is touched: a syntax error costs no copy.
     let mut parsed = update::parse(&text, base.as_deref())?;
+    if let Some(refused) = update::refusal(&parsed) {
+        return Err(refused);
+    }
     request.using.apply_to(&mut parsed)?;
     apply(target, &parsed, &request.limits)
+}
+
+/// Parses an update without running it (`hkkg update --check`): what it would do, or the first
+/// error with its place.
+pub fn check_update(source: &QuerySource, base_iri: Option<&str>) -> Result<String> {
+    let (text, base) = source.text(base_iri)?;
+    let parsed = update::parse(&text, base.as_deref())?;
+    let mut verdict = format!("{} operation(s), syntax correct", parsed.operations.len());
+    if let Some(refused) = update::refusal(&parsed) {
+        verdict.push_str(&format!("; but it will not run here: {refused}"));
+    }
+    Ok(verdict)
 }
 
 impl UsingGraphs {

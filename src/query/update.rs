@@ -21,7 +21,8 @@
 //! - `CLEAR`/`DROP GRAPH g` deletes g's statements as above, `DROP` also forgets the graph;
 //!   `CLEAR DEFAULT` removes what is stated only in the default graph; `NAMED` and `ALL` as SPARQL
 //!   says. `CREATE GRAPH` is SPARQL's.
-//! - `LOAD` is refused: hkkg fetches nothing from the web; `hkkg load` adds files.
+//! - `LOAD` is refused: hkkg fetches nothing from the web; `hkkg load` adds files. `LOAD SILENT`
+//!   does nothing, as a load that fails silently does.
 //!
 //! A graph loaded without the merge gets plain SPARQL semantics. The whole request is one
 //! transaction: an error in its last operation leaves the graph as it was. The WHERE patterns run
@@ -77,28 +78,41 @@ impl fmt::Display for UpdateReport {
     }
 }
 
-/// Parses an update with hkkg's prefixes, refusing what hkkg does not run (`LOAD`) and patterns
-/// nested deeper than queries may be.
+/// Parses an update with hkkg's prefixes, refusing patterns nested deeper than queries may be.
 pub fn parse(text: &str, base_iri: Option<&str>) -> Result<Update> {
     check_text(text)?;
     let update = parser(base_iri)?
         .parse_update(text)
         .map_err(|e| syntax_error(text, &e.to_string(), base_iri.is_some()))?;
     for operation in &update.operations {
-        match operation {
-            GraphUpdateOperation::Load { source, .. } => {
-                return Err(Error::UpdateRefused(format!(
-                    "LOAD <{}>: hkkg reads no URLs; add files to a store with `hkkg load --location DIR FILE…`",
-                    Shown(source.as_str())
-                )))
-            }
-            GraphUpdateOperation::DeleteInsert { pattern, using, .. } => {
-                algebra::variables(&where_query(pattern, using, &update))?;
-            }
-            _ => {}
+        if let GraphUpdateOperation::DeleteInsert { pattern, using, .. } = operation {
+            algebra::variables(&where_query(pattern, using, &update))?;
         }
     }
     Ok(update)
+}
+
+/// What hkkg will not run, found before anything is touched: a `LOAD` (hkkg fetches nothing from
+/// the web). `LOAD SILENT` is let through: its failure to load is silent, as SPARQL says.
+pub fn refusal(update: &Update) -> Option<Error> {
+    update
+        .operations
+        .iter()
+        .find_map(|operation| match operation {
+            GraphUpdateOperation::Load {
+                silent: false,
+                source,
+                ..
+            } => Some(load_refused(source)),
+            _ => None,
+        })
+}
+
+fn load_refused(source: &NamedNode) -> Error {
+    Error::UpdateRefused(format!(
+        "LOAD <{}>: hkkg reads no URLs; add files to a store with `hkkg load --location DIR FILE…`",
+        Shown(source.as_str())
+    ))
 }
 
 /// The WHERE clause of a DELETE/INSERT as the SELECT that finds its solutions.
@@ -214,11 +228,13 @@ impl Change {
                 }
                 change
             }
-            GraphUpdateOperation::Load { .. } => {
-                return Err(Error::UpdateRefused(
-                    "LOAD: hkkg reads no URLs; add files with `hkkg load`".to_owned(),
-                ))
-            }
+            // Loading nothing: hkkg reads no URLs, and SILENT asks for the failure to pass.
+            GraphUpdateOperation::Load { silent: true, .. } => Self::default(),
+            GraphUpdateOperation::Load {
+                silent: false,
+                source,
+                ..
+            } => return Err(load_refused(source)),
             GraphUpdateOperation::Clear { graph, silent } => {
                 Self::clearing(transaction, graph, *silent, false)?
             }
@@ -614,7 +630,13 @@ mod tests {
         let graph = graph();
         run(&graph, "INSERT DATA { hkr:x rdfs:label \"x\" }");
         assert!(quads(&graph).iter().any(|q| q.contains("resource/x")));
-        let error = parse("LOAD <http://example.org/data.ttl>", None).unwrap_err();
+        let load = parse("LOAD <http://example.org/data.ttl>", None).unwrap();
+        let error = refusal(&load).expect("LOAD is refused");
         assert!(error.to_string().contains("hkkg load"), "{error}");
+        let before = quads(&graph);
+        let silent = parse("LOAD SILENT <http://example.org/data.ttl>", None).unwrap();
+        assert!(refusal(&silent).is_none());
+        apply(&graph, &silent, &Limits::default()).unwrap();
+        assert_eq!(quads(&graph), before, "LOAD SILENT loads nothing");
     }
 }
