@@ -10,6 +10,7 @@ mod query;
 mod serve;
 mod shell;
 mod source;
+mod store;
 
 use anyhow::{Context, Result};
 use clap::{CommandFactory, Parser, Subcommand};
@@ -66,6 +67,12 @@ enum Command {
     Path(graph::PathArgs),
     /// Show the ego network of an entity: everything within --depth hops, as a table or a dump.
     Neighbours(graph::NeighboursArgs),
+    /// Create an on-disk store in --location DIR (with the bundled data unless --no-bundled), or
+    /// add files to it; every command then takes --location DIR instead of loading files.
+    Load(store::LoadArgs),
+    /// Apply a SPARQL Update (a file, -e text or - for standard input) to the store in
+    /// --location DIR, keeping the merged default graph; for instance a `hkkg diff --patch`.
+    Update(store::UpdateArgs),
     /// Bring a new article into the data: its text, passages and document record (`source add`).
     Source(source::SourceArgs),
     /// Serve the graph over HTTP: SPARQL 1.1 Protocol at /sparql, named queries, views, entity
@@ -126,12 +133,14 @@ fn run(cli: Cli) -> Result<Verdict> {
         Command::Cite(args) => args.run(global),
         Command::Stats => data::stats(global),
         Command::Validate(args) => args.run(global),
-        Command::Diff(args) => args.run(),
+        Command::Diff(args) => args.run(global),
         Command::Lint(args) => args.run(global),
         Command::Graph(args) => args.run(global),
         Command::Analyze(args) => args.run(global),
         Command::Path(args) => args.run(global),
         Command::Neighbours(args) => args.run(global),
+        Command::Load(args) => args.run(global),
+        Command::Update(args) => args.run(global),
         Command::Source(args) => args.run(global),
         Command::Serve(args) => args.run(global),
         Command::Completions(args) => args.run(Cli::command()),

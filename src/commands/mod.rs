@@ -4,13 +4,16 @@
 //! came from; each front end only maps its own arguments onto these types.
 //!
 //! A [`Session`] is the knowledge graph loaded once with its catalogues of named queries and views;
-//! a command-line run opens one per command, a server one for its lifetime.
+//! a command-line run opens one per command, a server one for its lifetime. Its graph is loaded
+//! from files into memory, or opened read-only from an on-disk store (`location`; see
+//! `store::disk`), which `load` fills and `update` changes.
 
 mod check;
 mod data;
 mod graph;
 mod query;
 mod source;
+mod store;
 
 pub use check::{
     diff, lint, validate, DiffRequest, LintRequest, ValidateRequest, ValidationFormat,
@@ -27,16 +30,20 @@ pub use query::{
     SearchFormat, SearchRequest, ShowRequest,
 };
 pub use source::{add_source, source_passages, PassagesRequest};
+pub use store::{
+    check_update, load, refuse_load_options, update, write_graph, GraphWrite, GraphWriteKind,
+    LoadProgress, LoadRequest, LoadSummary, UpdateReport, UpdateRequest, UpdateTarget, UsingGraphs,
+};
 
 use crate::check::reason::{self, Reasoning};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::query::advice::{self, Knowledge};
 use crate::query::catalog::{Catalog, Kind};
 use crate::query::entity::Lookup;
 use crate::query::search::SearchIndex;
 use crate::query::sparql::Limits;
 use crate::rdf::vocabulary::Vocabulary;
-use crate::store::{KnowledgeGraph, Lang, LoadOptions, ReadReport};
+use crate::store::{disk, KnowledgeGraph, Lang, LoadOptions, ReadReport};
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
@@ -49,6 +56,9 @@ pub const COMMAND_STACK_BYTES: usize = 256 * 1024 * 1024;
 #[derive(Debug, Clone, Default)]
 pub struct SessionOptions {
     pub load: LoadOptions,
+    /// Open the on-disk store in this directory instead of loading files (then `load` must ask for
+    /// nothing but the defaults, and `reasoning` for nothing: the store is read as it was loaded).
+    pub location: Option<PathBuf>,
     /// Materialise entailments of this regime in their own graph after loading.
     pub reasoning: Option<Reasoning>,
     /// The language of labels in tables and citations, and of the `lang` query parameter.
@@ -73,6 +83,8 @@ pub struct Session {
     pub loaded: ReadReport,
     /// How many entailed triples reasoning added.
     pub entailed: usize,
+    /// The on-disk store the graph was opened from, if it was.
+    location: Option<PathBuf>,
     /// The names of the graph's entities, built when first needed (see [`Session::lookup`]);
     /// shared by sessions made from this one.
     index: Arc<OnceLock<SearchIndex>>,
@@ -85,9 +97,21 @@ impl Session {
         // The catalogues first: a broken query file is reported before a long load.
         let queries = Catalog::load(Kind::Query, &options.query_dirs)?;
         let views = Catalog::load(Kind::View, &options.view_dirs)?;
-        let (graph, loaded) = crate::output::progress::task("loading the data", || {
-            KnowledgeGraph::load_reporting(&options.load)
-        })?;
+        let (graph, loaded) = match &options.location {
+            Some(location) => {
+                store::refuse_load_options(&options.load)?;
+                if options.reasoning.is_some() {
+                    return Err(Error::NotWithLocation {
+                        option: "--reason",
+                        reason: "entailments are added to a graph loaded from files, and a store is opened read-only; query with the ontology's terms, or load the files without --location",
+                    });
+                }
+                (disk::open(location)?, ReadReport::default())
+            }
+            None => crate::output::progress::task("loading the data", || {
+                KnowledgeGraph::load_reporting(&options.load)
+            })?,
+        };
         let entailed = match options.reasoning {
             Some(regime) => {
                 crate::output::progress::task("reasoning", || reason::materialize(&graph, regime))?
@@ -103,8 +127,33 @@ impl Session {
             base_iri: options.base_iri.clone(),
             loaded,
             entailed,
+            location: options.location.clone(),
             index: Arc::default(),
             vocabulary: Arc::default(),
+        })
+    }
+
+    /// Where an update of this session's graph goes: its on-disk store, or the graph in memory.
+    pub fn update_target(&self) -> UpdateTarget<'_> {
+        match &self.location {
+            Some(location) => UpdateTarget::Store(location),
+            None => UpdateTarget::Graph(&self.graph),
+        }
+    }
+
+    /// The session after an update of its graph: the same catalogues and settings, with the name
+    /// index and vocabulary built anew, and an on-disk store opened again to see the generation
+    /// the update published.
+    pub fn refreshed(&self) -> Result<Self> {
+        let graph = match &self.location {
+            Some(location) => disk::open(location)?,
+            None => self.graph.clone(),
+        };
+        Ok(Self {
+            graph,
+            index: Arc::default(),
+            vocabulary: Arc::default(),
+            ..self.with_lang(self.lang)
         })
     }
 
@@ -120,6 +169,7 @@ impl Session {
             base_iri: self.base_iri.clone(),
             loaded: self.loaded,
             entailed: self.entailed,
+            location: self.location.clone(),
             index: Arc::clone(&self.index),
             vocabulary: Arc::clone(&self.vocabulary),
         }

@@ -111,7 +111,7 @@ pub fn prepare(text: &str, base_iri: Option<&str>) -> Result<Prepared> {
     })
 }
 
-/// The SPARQL parser with hkkg's prefixes and the base IRI.
+/// The SPARQL parser with hkkg's prefixes and `base_iri`, for queries and updates alike.
 pub(crate) fn parser(base_iri: Option<&str>) -> Result<SparqlParser> {
     let parser = PREFIXES
         .iter()
@@ -178,7 +178,7 @@ fn first_relative_iri(text: &str) -> Option<(usize, &str)> {
 /// Results are computed as they are read, so the watchdog must outlive the reading.
 pub struct Answer {
     pub results: QueryResults<'static>,
-    watchdog: Option<Watchdog>,
+    limit: TimeLimit,
 }
 
 /// Keeps a time limit running while it is alive.
@@ -188,10 +188,22 @@ pub struct TimeLimit {
 
 impl Answer {
     pub fn into_parts(self) -> (QueryResults<'static>, TimeLimit) {
+        (self.results, self.limit)
+    }
+}
+
+impl TimeLimit {
+    /// Starts `limits`' time limit: the token to hand to the evaluator, fired when the time is up
+    /// unless the returned limit is dropped first.
+    pub(crate) fn start(limits: &Limits) -> (CancellationToken, Self) {
+        let token = CancellationToken::new();
+        let watchdog = limits
+            .timeout
+            .map(|timeout| Watchdog::start(timeout, token.clone(), limits.on_overrun.clone()));
         (
-            self.results,
-            TimeLimit {
-                _watchdog: self.watchdog,
+            token,
+            Self {
+                _watchdog: watchdog,
             },
         )
     }
@@ -209,17 +221,14 @@ pub fn evaluate(
     } else {
         bind(prepared.query, &prepared.variables, bindings)?
     };
-    let token = CancellationToken::new();
-    let watchdog = limits
-        .timeout
-        .map(|timeout| Watchdog::start(timeout, token.clone(), limits.on_overrun.clone()));
+    let (token, limit) = TimeLimit::start(limits);
     let results = SparqlEvaluator::new()
         .with_default_service_handler(HttpService::new(limits.timeout))
         .with_cancellation_token(token)
         .for_query(query)
         .on_store(graph.store())
         .execute()?;
-    Ok(Answer { results, watchdog })
+    Ok(Answer { results, limit })
 }
 
 /// Parses and evaluates `text` (hkkg's own internal queries, and tests).
@@ -465,7 +474,7 @@ const EXCERPT_CHARS: usize = 100;
 
 /// The SPARQL parser reports "error at LINE:COLUMN: expected …"; this says in words what is wrong
 /// (see [`syntax::explain`]), at the place it is wrong, with the line and a caret under the column.
-fn syntax_error(query: &str, message: &str, has_base: bool) -> Error {
+pub(crate) fn syntax_error(query: &str, message: &str, has_base: bool) -> Error {
     if !has_base && message.contains("No base IRI") {
         return Error::QuerySyntaxUnlocated(format!(
             "{message}: the query uses a relative IRI; give a base IRI with --base IRI (a query file's own location is its base)"

@@ -69,7 +69,12 @@ impl HttpError {
             | Error::SourceOption { .. }
             | Error::QueryWarnings(_)
             // An update sent as a query: POST it as an update instead.
-            | Error::UpdateNotQuery => StatusCode::BAD_REQUEST,
+            | Error::UpdateNotQuery
+            | Error::UpdateRefused(_)
+            | Error::NotWithLocation { .. }
+            | Error::NothingToLoad { .. } => StatusCode::BAD_REQUEST,
+            // Another process writes the store; the client may try again once it is done.
+            Error::StoreBusy { .. } => StatusCode::SERVICE_UNAVAILABLE,
             // A source that would replace one already there.
             Error::SourceConflict { .. } => StatusCode::CONFLICT,
             Error::UnknownQuery { .. }
@@ -103,6 +108,10 @@ impl HttpError {
             | Error::GraphTool { .. }
             | Error::Listen { .. }
             | Error::Mcp(_)
+            | Error::NoDiskStore
+            | Error::NoStore { .. }
+            | Error::NotAStore { .. }
+            | Error::StoreFormat { .. }
             | Error::Output(_) => StatusCode::INTERNAL_SERVER_ERROR,
         };
         Self::new(status, error.to_string())

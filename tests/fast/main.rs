@@ -21,4 +21,5 @@ mod reason;
 mod robustness;
 mod serve;
 mod sources;
+mod store;
 mod workbench;
