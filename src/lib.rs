@@ -6,7 +6,8 @@
 //!   citations);
 //! * store → [`graph`] (view → network → measures, paths and dumps);
 //! * [`check`] (lint, SHACL, RDFS reasoning, diff) reads files or the store;
-//! * [`source`] turns an article's text into its passages and document record (`hkkg source`).
+//! * [`source`] turns an article's text into its passages and document record (`hkkg source`);
+//! * [`mcp`] serves the commands to AI assistants over the Model Context Protocol (`hkkg mcp`).
 //!
 //! [`rdf`] holds the vocabulary every stage shares. The bundled ontology, data and named queries
 //! are compiled into the binary.
@@ -17,6 +18,7 @@ pub mod commands;
 pub mod error;
 pub mod graph;
 pub mod keyword;
+pub mod mcp;
 pub mod output;
 pub mod query;
 pub mod rdf;

@@ -7,7 +7,11 @@
 //! everything: each statement of a named graph is also loaded, once, into the default graph.
 //! Queries see the default graph; `GRAPH ?passage { … }` reaches the provenance. A user who wants
 //! plain dataset semantics turns the merge off.
+//!
+//! The store is in memory by default, loaded anew by every command; [`disk`] keeps one on disk
+//! (the `rocksdb` feature), loaded once by `hkkg load` and opened by later commands.
 
+pub mod disk;
 mod guard;
 pub mod load;
 pub mod locate;
@@ -101,6 +105,10 @@ pub struct KnowledgeGraph {
     /// default-graph statement that a named graph also holds is that graph's merged copy; otherwise
     /// it is a statement of its own.
     merged: bool,
+    /// For a graph read from an on-disk store, the lock that keeps its files from being deleted
+    /// while they are read (see [`disk`]). Declared after `store` so that it is released only
+    /// once the store is closed; shared by the clones, so that it lasts as long as the last one.
+    _lease: Option<Arc<disk::Lease>>,
 }
 
 /// Where the graph is held.
@@ -109,6 +117,14 @@ enum Backend {
     Local(Store),
     Remote(Arc<RemoteStore>),
 }
+
+/// How many quads the bulk loader is handed at a time: large enough that RocksDB gets few,
+/// large table files, small enough that the two batches being written and the one being read stay
+/// around a hundred megabytes.
+const BULK_BATCH: usize = 200_000;
+
+/// How often (in statements read) loading reports its progress.
+const PROGRESS_EVERY: u64 = 10_000;
 
 impl KnowledgeGraph {
     /// Loads what `options` asks for into a new in-memory store.
@@ -121,31 +137,55 @@ impl KnowledgeGraph {
     pub fn load_reporting(options: &LoadOptions) -> Result<(Self, ReadReport)> {
         let store = Store::new()?;
         let sources = options.sources()?;
-        let literals = if options.lenient {
-            Literals::Lenient
-        } else {
-            Literals::Strict
-        };
         let mut transaction = store.start_transaction()?;
-        let report = read_sources(&sources, literals, |quad| {
-            if !options.keeps(&quad) {
-                return Ok(());
-            }
-            transaction.insert(quad.as_ref());
-            if options.merge && !quad.graph_name.is_default_graph() {
-                transaction.insert(QuadRef::new(
-                    quad.subject.as_ref(),
-                    quad.predicate.as_ref(),
-                    quad.object.as_ref(),
-                    GraphNameRef::DefaultGraph,
-                ));
-            }
+        let report = read_for_loading(&sources, options, options.merge, |quad, _| {
+            transaction.insert(quad);
             Ok(())
         })?;
         transaction.commit()?;
-        let merged = options.merge;
-        let backend = Backend::Local(store);
-        Ok((Self { backend, merged }, report))
+        Ok((
+            Self {
+                backend: Backend::Local(store),
+                merged: options.merge,
+                _lease: None,
+            },
+            report,
+        ))
+    }
+
+    /// Adds what `sources` hold (read with `options`' policies) through oxigraph's bulk loader,
+    /// reporting the statements read so far to `progress`. The bulk loader writes as it goes, with
+    /// no transaction: this is for a store whose all-or-nothing guarantee comes from elsewhere
+    /// (the on-disk store's generations, see [`disk`]).
+    pub fn bulk_add(
+        &self,
+        sources: &[Source],
+        options: &LoadOptions,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<ReadReport> {
+        let mut loader = self.store()?.bulk_loader().without_atomicity();
+        let mut batch: Vec<Quad> = Vec::with_capacity(BULK_BATCH);
+        let mut stated = 0u64;
+        let report = read_for_loading(sources, options, self.merged, |quad, copy| {
+            if !copy {
+                stated += 1;
+                if stated.is_multiple_of(PROGRESS_EVERY) {
+                    progress(stated);
+                }
+            }
+            batch.push(quad.into_owned());
+            if batch.len() >= BULK_BATCH {
+                loader.load_quads(std::mem::replace(
+                    &mut batch,
+                    Vec::with_capacity(BULK_BATCH),
+                ))?;
+            }
+            Ok(())
+        })?;
+        loader.load_quads(batch)?;
+        loader.commit()?;
+        progress(stated);
+        Ok(report)
     }
 
     /// The bundled ontology and data only.
@@ -159,6 +199,7 @@ impl KnowledgeGraph {
         Self {
             backend: Backend::Local(store),
             merged: true,
+            _lease: None,
         }
     }
 
@@ -168,6 +209,7 @@ impl KnowledgeGraph {
         Ok(Self {
             backend: Backend::Remote(Arc::new(RemoteStore::open(endpoint)?)),
             merged: true,
+            _lease: None,
         })
     }
 
@@ -179,7 +221,17 @@ impl KnowledgeGraph {
         }
     }
 
-    /// Whether the default graph is the merge of every graph (see [`LoadOptions::merge`]).
+    /// An on-disk store, with the lease that keeps its files while it is read.
+    fn on_disk(store: Store, merged: bool, lease: Option<disk::Lease>) -> Self {
+        Self {
+            backend: Backend::Local(store),
+            merged,
+            _lease: lease.map(Arc::new),
+        }
+    }
+
+    /// Whether the default graph is the merge of every graph (see [`LoadOptions::merge`]): what an
+    /// update must keep true.
     pub fn is_merged(&self) -> bool {
         self.merged
     }
@@ -410,6 +462,41 @@ impl KnowledgeGraph {
             Backend::Remote(remote) => remote.describes(node).unwrap_or(false),
         }
     }
+}
+
+/// The statement of `quad` in the default graph: its merged copy.
+pub(crate) fn merged_copy(quad: QuadRef<'_>) -> QuadRef<'_> {
+    QuadRef::new(
+        quad.subject,
+        quad.predicate,
+        quad.object,
+        GraphNameRef::DefaultGraph,
+    )
+}
+
+/// Reads `sources` and hands `insert` each quad `options` keeps and, when `merge`, the merged
+/// copy of each named-graph quad (flagged `true`): what loading puts in the store.
+fn read_for_loading(
+    sources: &[Source],
+    options: &LoadOptions,
+    merge: bool,
+    mut insert: impl FnMut(QuadRef<'_>, bool) -> Result<()>,
+) -> Result<ReadReport> {
+    let literals = if options.lenient {
+        Literals::Lenient
+    } else {
+        Literals::Strict
+    };
+    read_sources(sources, literals, |quad| {
+        if !options.keeps(&quad) {
+            return Ok(());
+        }
+        insert(quad.as_ref(), false)?;
+        if merge && !quad.graph_name.is_default_graph() {
+            insert(merged_copy(quad.as_ref()), true)?;
+        }
+        Ok(())
+    })
 }
 
 /// Reads what `options` names into a dataset, keeping every literal exactly as written: the store
