@@ -13,6 +13,7 @@ mod graph_analysis;
 mod graph_dumps;
 mod mcp;
 mod pictures;
+mod portable;
 mod reason;
 mod remote;
 mod serve;

@@ -284,7 +284,7 @@ fn parsed_dataset(query: &Query) -> Option<&spargebra::algebra::QueryDataset> {
 
 /// The leading keys of a SELECT's outermost ORDER BY that are projected variables: past an
 /// expression or a variable not shown, the order of what is shown is not determined.
-fn order_keys(query: &Query) -> Vec<String> {
+pub(super) fn order_keys(query: &Query) -> Vec<String> {
     let Query::Select { pattern, .. } = query else {
         return Vec::new();
     };
@@ -319,11 +319,11 @@ fn order_keys(query: &Query) -> Vec<String> {
 }
 
 /// One solution: variable name → value (unbound variables absent).
-type Row = BTreeMap<String, Term>;
+pub(super) type Row = BTreeMap<String, Term>;
 
 /// An answer, read from the expected file or from an engine's output, literals normalised.
 #[derive(Debug)]
-enum Answer {
+pub(super) enum Answer {
     Solutions {
         variables: BTreeSet<String>,
         rows: Vec<Row>,
@@ -353,7 +353,11 @@ fn extension(path: &Path) -> &str {
 
 /// Reads an answer written in `format` (a results format, `csv`, `ntriples`, or an RDF syntax
 /// holding a result set or a graph).
-fn read_answer(bytes: &[u8], format: &str, base: Option<&str>) -> Result<Answer, String> {
+pub(super) fn read_answer(
+    bytes: &[u8],
+    format: &str,
+    base: Option<&str>,
+) -> Result<Answer, String> {
     let results = match format {
         "xml" | "srx" => QueryResultsFormat::Xml,
         "json" | "srj" => QueryResultsFormat::Json,
@@ -535,7 +539,7 @@ fn normalise(term: Term) -> Term {
 }
 
 /// None when `actual` answers as `expected` does, or how they differ.
-fn judge(expected: &Answer, actual: &Answer, order_keys: &[String]) -> Option<String> {
+pub(super) fn judge(expected: &Answer, actual: &Answer, order_keys: &[String]) -> Option<String> {
     match (expected, actual) {
         (Answer::Boolean(e), Answer::Boolean(a)) => {
             (e != a).then(|| format!("{a} where {e} is expected"))
