@@ -3,6 +3,7 @@
 
 mod check;
 mod data;
+mod generate;
 mod global;
 mod graph;
 mod query;
@@ -67,6 +68,9 @@ enum Command {
     /// pages and a query page at /. Read-only unless --allow-update; each evaluation is stopped
     /// after --timeout seconds (30 when not given).
     Serve(serve::ServeArgs),
+    /// Write a synthetic graph in hkkg's model, of about --triples statements, for benchmarks:
+    /// every fact generated and labelled so (never mix it into data/).
+    Generate(generate::GenerateArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -117,6 +121,7 @@ fn run(cli: Cli) -> Result<Verdict> {
         Command::Neighbours(args) => args.run(global),
         Command::Source(args) => args.run(global),
         Command::Serve(args) => args.run(global),
+        Command::Generate(args) => args.run(),
     }
 }
 

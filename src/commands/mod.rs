@@ -8,6 +8,7 @@
 
 mod check;
 mod data;
+mod generate;
 mod graph;
 mod query;
 mod source;
@@ -16,6 +17,7 @@ pub use check::{
     diff, lint, validate, DiffRequest, LintRequest, ValidateRequest, ValidationFormat,
 };
 pub use data::{cite, cited, export, export_graph, labels, stats, Cited, GraphTarget};
+pub use generate::generate;
 pub use graph::{
     analyze, dump_view, list_views, neighbours, open_view, path, AnalyzeRequest, DumpOutput,
     DumpRequest, NeighboursRequest, PathRequest, ViewRequest, DEFAULT_SAMPLES, DEFAULT_SEED,

@@ -66,7 +66,8 @@ impl HttpError {
             | Error::GraphName { .. }
             | Error::GraphInGraph { .. }
             | Error::SourceText { .. }
-            | Error::SourceOption { .. } => StatusCode::BAD_REQUEST,
+            | Error::SourceOption { .. }
+            | Error::GenerateOption { .. } => StatusCode::BAD_REQUEST,
             // A source that would replace one already there.
             Error::SourceConflict { .. } => StatusCode::CONFLICT,
             Error::UnknownQuery { .. }
