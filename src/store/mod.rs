@@ -80,6 +80,9 @@ impl LoadOptions {
 
 const CURATED_INFERENCES: &str = "curated-inferences";
 
+/// Quads inserted per transaction while loading (see [`KnowledgeGraph::load_reporting`]).
+const LOAD_BATCH: usize = 100_000;
+
 /// The named graph of curated inferences (data/curated-inferences.trig): kept out of the facts
 /// unless [`LoadOptions::inferences`] asks for it.
 pub fn curated_inferences_graph() -> NamedNode {
@@ -103,8 +106,11 @@ impl KnowledgeGraph {
         Ok(Self::load_reporting(options)?.0)
     }
 
-    /// Loads what `options` asks for, and says what loading found. All or nothing: the quads go
-    /// into one transaction, committed only after the last source parsed cleanly.
+    /// Loads what `options` asks for, and says what loading found. All or nothing: the store is
+    /// new and nobody else sees it until every source parsed cleanly; on an error it is dropped
+    /// with what was inserted. The quads go in by reference, in transactions of at most
+    /// [`LOAD_BATCH`] quads: a single transaction would keep a log entry per quad (to roll back)
+    /// until the end, which nothing here needs.
     pub fn load_reporting(options: &LoadOptions) -> Result<(Self, ReadReport)> {
         let store = Store::new()?;
         let sources = options.sources()?;
@@ -113,23 +119,42 @@ impl KnowledgeGraph {
         } else {
             Literals::Strict
         };
-        let mut transaction = store.start_transaction()?;
+        // An `Option` because the store allows one transaction at a time: the full one must be
+        // committed before the next can start.
+        let mut transaction = Some(store.start_transaction()?);
+        let mut pending = 0;
         let report = read_sources(&sources, literals, |quad| {
             if !options.keeps(&quad) {
                 return Ok(());
             }
-            transaction.insert(quad.as_ref());
+            if pending >= LOAD_BATCH {
+                if let Some(full) = transaction.take() {
+                    full.commit()?;
+                }
+                pending = 0;
+            }
+            let open = match &mut transaction {
+                Some(open) => open,
+                None => transaction.insert(store.start_transaction()?),
+            };
+            open.insert(quad.as_ref());
+            pending += 1;
             if options.merge && !quad.graph_name.is_default_graph() {
-                transaction.insert(QuadRef::new(
+                open.insert(QuadRef::new(
                     quad.subject.as_ref(),
                     quad.predicate.as_ref(),
                     quad.object.as_ref(),
                     GraphNameRef::DefaultGraph,
                 ));
+                pending += 1;
             }
             Ok(())
         })?;
-        transaction.commit()?;
+        // The emptied `Option` still borrows the store until it is dropped.
+        if let Some(last) = transaction.take() {
+            last.commit()?;
+        }
+        drop(transaction);
         let merged = options.merge;
         Ok((Self { store, merged }, report))
     }
