@@ -153,6 +153,9 @@ pub enum Error {
     #[error("query evaluation failed: {0}")]
     QueryEvaluation(String),
 
+    #[error("the query was not run: {} under --strict (leave out --strict to run it anyway):\n{}", if .0.len() == 1 { "1 warning".to_owned() } else { format!("{} warnings", .0.len()) }, .0.join("\n"))]
+    QueryWarnings(Vec<String>),
+
     #[error("the query's {what} deeper than hkkg runs ({limit} levels); simplify it")]
     QueryTooDeep { what: &'static str, limit: usize },
 

@@ -20,7 +20,7 @@ use std::time::Duration;
 
 /// A clap parser for a library enum that lists its choices (see `hkkg::keyword`).
 pub fn keyword<T: Keyword + Send + Sync + Clone>() -> impl TypedValueParser<Value = T> {
-    let values = T::CHOICES.iter().map(|choice| {
+    let values = T::choices().into_owned().into_iter().map(|choice| {
         PossibleValue::new(choice.name)
             .help(choice.help)
             .aliases(choice.aliases)

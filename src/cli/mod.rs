@@ -8,10 +8,11 @@ mod global;
 mod graph;
 mod query;
 mod serve;
+mod shell;
 mod source;
 
 use anyhow::{Context, Result};
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use global::GlobalArgs;
 use hkkg::commands::{DumpOutput, Verdict};
 use hkkg::graph::dump::{self, DumpFormat};
@@ -36,8 +37,11 @@ struct Cli {
 enum Command {
     /// Run a SPARQL query: a named query, a .rq/.sparql file, inline text (-e) or standard input (-).
     Query(query::QueryArgs),
-    /// List the named queries with their parameters.
+    /// List the named queries with their parameters, or print one standalone (--show).
     Queries(query::QueriesArgs),
+    /// Find entities by name: labels, alternative labels and identifiers in English and Chinese,
+    /// ranked (exact, beginning, words, part, then typing mistakes), with their type and IRI.
+    Search(query::SearchArgs),
     /// Export the whole graph as RDF.
     Export(data::ExportArgs),
     /// Show each fact about an entity with the source passage it came from.
@@ -71,10 +75,16 @@ enum Command {
     /// Write a synthetic graph in hkkg's model, of about --triples statements, for benchmarks:
     /// every fact generated and labelled so (never mix it into data/).
     Generate(generate::GenerateArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell) to standard output.
+    Completions(shell::CompletionsArgs),
+    /// Print the manual page (roff) to standard output: `hkkg man | man -l -`, or one command's.
+    Man(shell::ManArgs),
 }
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Bars are for a person at a terminal; logs and pipes get none.
+    hkkg::output::progress::enable(io::IsTerminal::is_terminal(&io::stderr()));
     // Deep input is bounded before it reaches recursive code (see hkkg::query::algebra), and the
     // command runs on a thread with room to spare for what is allowed through.
     let worker = std::thread::Builder::new()
@@ -108,7 +118,8 @@ fn run(cli: Cli) -> Result<Verdict> {
     let global = &cli.global;
     match cli.command {
         Command::Query(args) => args.run(global),
-        Command::Queries(args) => args.run(),
+        Command::Queries(args) => args.run(global),
+        Command::Search(args) => args.run(global),
         Command::Export(args) => args.run(global),
         Command::Cite(args) => args.run(global),
         Command::Stats => data::stats(global),
@@ -122,6 +133,8 @@ fn run(cli: Cli) -> Result<Verdict> {
         Command::Source(args) => args.run(global),
         Command::Serve(args) => args.run(global),
         Command::Generate(args) => args.run(),
+        Command::Completions(args) => args.run(Cli::command()),
+        Command::Man(args) => args.run(Cli::command()),
     }
 }
 

@@ -1,11 +1,15 @@
-//! `query` and `queries`.
+//! `query`, `queries` and `search`.
 
 use super::global::{keyword, GlobalArgs};
-use super::to;
+use super::{to, warn};
 use anyhow::Result;
 use clap::Args;
-use hkkg::commands::{self, ListFormat, QueryRequest, Verdict};
+use hkkg::commands::{
+    self, ListFormat, QueryRequest, SearchFormat, SearchRequest, ShowRequest, Verdict,
+};
 use hkkg::output::results::ResultFormat;
+use hkkg::output::sink::{self, Destination};
+use hkkg::query::advice::Advice;
 use hkkg::query::catalog::{Catalog, Kind};
 use hkkg::query::params::Assignment;
 use hkkg::query::source::QuerySource;
@@ -42,6 +46,10 @@ pub struct QueryArgs {
     /// any data or running it, and say what kind of query it is. A syntax error exits 2.
     #[arg(long, conflicts_with_all = ["params", "format"])]
     check: bool,
+    /// Refuse to run the query when it gets warnings (unknown classes, properties, entities or
+    /// prefixes, comparisons that never hold); exit 2 with them.
+    #[arg(long)]
+    strict: bool,
 }
 
 pub fn parse_assignment(text: &str) -> Result<Assignment, String> {
@@ -69,10 +77,20 @@ impl QueryArgs {
             max_rows: (self.max_rows > 0).then_some(self.max_rows),
             row_limit: None,
             dataset: None,
+            strict: self.strict,
         };
-        to(self.output.as_deref(), |out| {
-            commands::query(&session, &request, out).map(|_| ())
-        })
+        let outcome = sink::write_to(&Destination::from_option(self.output.as_deref()), |out| {
+            commands::query(&session, &request, out)
+        })?;
+        report(&outcome.advice);
+        Ok(Verdict::Pass)
+    }
+}
+
+/// Advice on standard error, one line each, after the answer.
+fn report(advice: &[Advice]) {
+    for item in advice {
+        warn(&item.to_string());
     }
 }
 
@@ -81,16 +99,63 @@ pub struct QueriesArgs {
     /// Also read named queries from this directory of .rq files; repeatable.
     #[arg(long = "queries", value_name = "DIR")]
     query_dirs: Vec<PathBuf>,
+    /// Print this query (a name, or a .rq file) as it runs, standalone for another SPARQL engine:
+    /// PREFIX lines for the prefixes it uses, the parameters as a VALUES block, ?lang bound.
+    #[arg(long, value_name = "NAME")]
+    show: Option<String>,
+    /// With --show: bind a parameter, name=value; repeatable.
+    #[arg(long = "param", short = 'p', value_name = "NAME=VALUE", value_parser = parse_assignment, requires = "show")]
+    params: Vec<Assignment>,
     /// text for reading, json (with each query's text) for programs.
-    #[arg(long, value_parser = keyword::<ListFormat>(), default_value = "text")]
+    #[arg(long, value_parser = keyword::<ListFormat>(), default_value = "text", conflicts_with = "show")]
     format: ListFormat,
 }
 
 impl QueriesArgs {
-    pub fn run(self) -> Result<Verdict> {
-        let catalog = Catalog::load(Kind::Query, &self.query_dirs)?;
-        to(None, |out| {
-            commands::list_queries(&catalog, self.format, out)
-        })
+    pub fn run(self, global: &GlobalArgs) -> Result<Verdict> {
+        let Some(name) = self.show else {
+            let catalog = Catalog::load(Kind::Query, &self.query_dirs)?;
+            return to(None, |out| {
+                commands::list_queries(&catalog, self.format, out)
+            });
+        };
+        let session = global.session(&self.query_dirs, &[])?;
+        let request = ShowRequest {
+            source: QuerySource::from_argument(&name),
+            params: self.params,
+        };
+        let notes = sink::write_to(&Destination::Stdout, |out| {
+            commands::show_query(&session, &request, out)
+        })?;
+        report(&notes);
+        Ok(Verdict::Pass)
+    }
+}
+
+#[derive(Args)]
+pub struct SearchArgs {
+    /// What to look for: part of a label, an alternative label or an identifier, in English or
+    /// Chinese (typing mistakes are forgiven).
+    text: String,
+    /// Only entities of this class or its subclasses (hk:Country, Country, 國家).
+    #[arg(long = "type", value_name = "CLASS")]
+    class: Option<String>,
+    /// Show at most this many entities.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    limit: usize,
+    #[arg(long, short, value_parser = keyword::<SearchFormat>(), default_value = "table")]
+    format: SearchFormat,
+}
+
+impl SearchArgs {
+    pub fn run(self, global: &GlobalArgs) -> Result<Verdict> {
+        let session = global.session(&[], &[])?;
+        let request = SearchRequest {
+            text: self.text,
+            class: self.class,
+            limit: self.limit,
+            format: self.format,
+        };
+        to(None, |out| commands::search(&session, &request, out))
     }
 }

@@ -4,8 +4,8 @@ use super::Session;
 use crate::error::{Error, Result};
 use crate::output::cite::{self, CiteFormat, Origin};
 use crate::output::export::DefaultGraph;
+use crate::output::progress;
 use crate::output::{export as rdf_export, stats as figures};
-use crate::query::entity;
 use crate::rdf::syntax::RdfSyntax;
 use crate::store::Lang;
 use oxigraph::model::{GraphNameRef, NamedNode, Quad, Triple};
@@ -20,7 +20,9 @@ pub fn export(
     default_graph: DefaultGraph,
     out: &mut dyn Write,
 ) -> Result<()> {
-    rdf_export::export(&session.graph, syntax, default_graph, out)
+    progress::task("exporting", || {
+        rdf_export::export(&session.graph, syntax, default_graph, out)
+    })
 }
 
 /// One graph of the dataset, as the Graph Store Protocol names it.
@@ -76,7 +78,7 @@ pub struct Cited {
 
 /// What `cite` writes, for a front end that lays it out itself (the server's entity pages).
 pub fn cited(session: &Session, name: &str) -> Result<Cited> {
-    let entity = entity::resolve(&session.graph, name)?;
+    let entity = session.lookup().resolve(name)?;
     let facts = cite::cite(&session.graph, &entity)?;
     Ok(Cited { entity, facts })
 }

@@ -11,6 +11,7 @@ use crate::graph::paths;
 use crate::graph::report::{self, ReportFormat};
 use crate::graph::view::{self, ViewGraph};
 use crate::keyword::Keyword;
+use crate::output::progress;
 use crate::query::catalog::Catalog;
 use crate::query::params::{self, Assignment};
 use crate::query::source::QuerySource;
@@ -32,8 +33,20 @@ pub fn open_view(session: &Session, request: &ViewRequest) -> Result<ViewGraph> 
     let definition = request
         .source
         .resolve(&session.views, session.base_iri.as_deref())?;
-    let bindings = params::bind(&session.graph, &definition, &request.params, session.lang)?;
-    view::build(&session.graph, &definition, &bindings, &session.limits)
+    let binding = params::bind(
+        &session.lookup(),
+        &definition,
+        &request.params,
+        session.lang,
+    )?;
+    progress::task(&format!("building the view {}", definition.name), || {
+        view::build(
+            &session.graph,
+            &definition,
+            &binding.values,
+            &session.limits,
+        )
+    })
 }
 
 pub fn list_views(views: &Catalog, format: ListFormat, out: &mut dyn Write) -> Result<()> {
@@ -133,7 +146,9 @@ pub struct AnalyzeRequest {
 
 pub fn analyze(session: &Session, request: &AnalyzeRequest, out: &mut dyn Write) -> Result<()> {
     let graph = open_view(session, &request.view)?;
-    let mut found = measure(&graph, session, request.samples, request.seed);
+    let mut found = progress::task("measuring the view", || {
+        measure(&graph, session, request.samples, request.seed)
+    });
     found.sort_and_truncate(request.sort, request.top);
     match request.format {
         ReportFormat::Svg => chart::write(&graph, &found, request.sort, session.lang, out),
@@ -151,8 +166,9 @@ pub struct PathRequest {
 
 pub fn path(session: &Session, request: &PathRequest, out: &mut dyn Write) -> Result<()> {
     let graph = open_view(session, &request.view)?;
-    let from = paths::locate(&session.graph, &graph, &request.from)?;
-    let to = paths::locate(&session.graph, &graph, &request.to)?;
+    let lookup = session.lookup();
+    let from = paths::locate(&lookup, &graph, &request.from)?;
+    let to = paths::locate(&lookup, &graph, &request.to)?;
     let found = paths::shortest_paths(&graph, from, to, request.limit);
     report::write_paths(&graph, from, to, &found, session.lang, out)
 }
@@ -173,7 +189,7 @@ pub fn neighbours(
     output: DumpOutput<'_>,
 ) -> Result<()> {
     let graph = open_view(session, &request.view)?;
-    let center = paths::locate(&session.graph, &graph, &request.entity)?;
+    let center = paths::locate(&session.lookup(), &graph, &request.entity)?;
     match (request.format, output) {
         (Some(format), output) => {
             let ego = paths::ego_network(&graph, center, request.depth);

@@ -23,15 +23,23 @@ pub use graph::{
     DumpRequest, NeighboursRequest, PathRequest, ViewRequest, DEFAULT_SAMPLES, DEFAULT_SEED,
     EXACT_BETWEENNESS_LIMIT,
 };
-pub use query::{check_query, list_queries, query, ListFormat, QueryRequest};
+pub use query::{
+    check_query, list_queries, query, search, show_query, ListFormat, QueryOutcome, QueryRequest,
+    SearchFormat, SearchRequest, ShowRequest,
+};
 pub use source::{add_source, source_passages, PassagesRequest};
 
 use crate::check::reason::{self, Reasoning};
 use crate::error::Result;
+use crate::query::advice::{self, Knowledge};
 use crate::query::catalog::{Catalog, Kind};
+use crate::query::entity::Lookup;
+use crate::query::search::SearchIndex;
 use crate::query::sparql::Limits;
+use crate::rdf::vocabulary::Vocabulary;
 use crate::store::{KnowledgeGraph, Lang, LoadOptions, ReadReport};
 use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
 
 /// What a session loads and how it answers.
 #[derive(Debug, Clone, Default)]
@@ -61,6 +69,11 @@ pub struct Session {
     pub loaded: ReadReport,
     /// How many entailed triples reasoning added.
     pub entailed: usize,
+    /// The names of the graph's entities, built when first needed (see [`Session::lookup`]);
+    /// shared by sessions made from this one.
+    index: Arc<OnceLock<SearchIndex>>,
+    /// The terms the ontology and the data declare, built when first needed.
+    vocabulary: Arc<OnceLock<Vocabulary>>,
 }
 
 impl Session {
@@ -68,9 +81,13 @@ impl Session {
         // The catalogues first: a broken query file is reported before a long load.
         let queries = Catalog::load(Kind::Query, &options.query_dirs)?;
         let views = Catalog::load(Kind::View, &options.view_dirs)?;
-        let (graph, loaded) = KnowledgeGraph::load_reporting(&options.load)?;
+        let (graph, loaded) = crate::output::progress::task("loading the data", || {
+            KnowledgeGraph::load_reporting(&options.load)
+        })?;
         let entailed = match options.reasoning {
-            Some(regime) => reason::materialize(&graph, regime)?,
+            Some(regime) => {
+                crate::output::progress::task("reasoning", || reason::materialize(&graph, regime))?
+            }
             None => 0,
         };
         Ok(Self {
@@ -82,6 +99,8 @@ impl Session {
             base_iri: options.base_iri.clone(),
             loaded,
             entailed,
+            index: Arc::default(),
+            vocabulary: Arc::default(),
         })
     }
 
@@ -97,6 +116,27 @@ impl Session {
             base_iri: self.base_iri.clone(),
             loaded: self.loaded,
             entailed: self.entailed,
+            index: Arc::clone(&self.index),
+            vocabulary: Arc::clone(&self.vocabulary),
+        }
+    }
+
+    /// Finding entities by name, with the index built on first use. A session whose graph changes
+    /// (an update) must be opened again for the index to follow.
+    pub fn lookup(&self) -> Lookup<'_> {
+        let index = self.index.get_or_init(|| {
+            crate::output::progress::task("indexing names", || SearchIndex::build(&self.graph))
+        });
+        Lookup::new(&self.graph, index)
+    }
+
+    /// What query advice checks terms against: the lookup and the known vocabulary.
+    pub fn knowledge(&self) -> Knowledge<'_> {
+        Knowledge {
+            lookup: self.lookup(),
+            vocabulary: self
+                .vocabulary
+                .get_or_init(|| advice::known_vocabulary(&self.graph)),
         }
     }
 }

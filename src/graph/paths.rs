@@ -6,10 +6,10 @@
 use crate::error::{Error, Result};
 use crate::graph::network::{hop_distances, Network};
 use crate::graph::view::ViewGraph;
-use crate::query::entity;
+use crate::query::entity::Lookup;
 use crate::rdf::namespaces::display_iri;
 use crate::rdf::suggest::closest;
-use crate::store::{KnowledgeGraph, Lang};
+use crate::store::Lang;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
@@ -24,8 +24,8 @@ pub struct Hop {
 }
 
 /// Finds the view node of an entity the user named (IRI, prefixed name or label in either language).
-pub fn locate(kg: &KnowledgeGraph, view: &ViewGraph, input: &str) -> Result<NodeIndex> {
-    let iri = entity::resolve(kg, input)?;
+pub fn locate(lookup: &Lookup<'_>, view: &ViewGraph, input: &str) -> Result<NodeIndex> {
+    let iri = lookup.resolve(input)?;
     view.node(iri.as_str()).ok_or_else(|| {
         let labels = view
             .graph

@@ -121,23 +121,7 @@ pub enum CiteFormat {
 crate::keywords!(CiteFormat, "citation format", [
     Text "text": "grouped by passage, with the quote, for reading",
     Json "json": "one object per fact, for programs",
-    TURTLE "turtle" ["ttl"]: "the facts as Turtle (merged, without their passages)",
-    TRIG "trig": "the facts as TriG, each in the named graph of its passage",
-    NTRIPLES "ntriples" ["nt"]: "the facts as N-Triples (merged)",
-    NQUADS "nquads" ["nq"]: "the facts as N-Quads, with their passage graphs",
-    RDFXML "rdfxml" ["rdf"]: "the facts as RDF/XML (merged)",
-    JSONLD "jsonld": "the facts as JSON-LD, with their passage graphs",
-]);
-
-#[allow(non_upper_case_globals)]
-impl CiteFormat {
-    pub const TURTLE: Self = Self::Rdf(RdfSyntax::Turtle);
-    pub const TRIG: Self = Self::Rdf(RdfSyntax::TriG);
-    pub const NTRIPLES: Self = Self::Rdf(RdfSyntax::NTriples);
-    pub const NQUADS: Self = Self::Rdf(RdfSyntax::NQuads);
-    pub const RDFXML: Self = Self::Rdf(RdfSyntax::RdfXml);
-    pub const JSONLD: Self = Self::Rdf(RdfSyntax::JsonLd);
-}
+], rdf: Rdf);
 
 /// Writes the citations for `entity`.
 pub fn write_citations(

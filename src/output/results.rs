@@ -31,14 +31,8 @@ crate::keywords!(ResultFormat, "result format", [
     TSV "tsv": "SPARQL 1.1 TSV results",
     JSON "json": "SPARQL 1.1 JSON results",
     XML "xml": "SPARQL 1.1 XML results",
-    TURTLE "turtle" ["ttl"]: "Turtle (CONSTRUCT, DESCRIBE)",
-    TRIG "trig": "TriG (CONSTRUCT, DESCRIBE)",
-    NTRIPLES "ntriples" ["nt"]: "N-Triples (CONSTRUCT, DESCRIBE)",
-    NQUADS "nquads" ["nq"]: "N-Quads (CONSTRUCT, DESCRIBE)",
-    RDFXML "rdfxml" ["rdf"]: "RDF/XML (CONSTRUCT, DESCRIBE)",
-    JSONLD "jsonld": "JSON-LD (CONSTRUCT, DESCRIBE)",
     Drawing "svg": "an SVG drawing of the graph (CONSTRUCT, DESCRIBE)",
-]);
+], rdf: Rdf);
 
 #[allow(non_upper_case_globals)]
 impl ResultFormat {
@@ -46,12 +40,6 @@ impl ResultFormat {
     pub const TSV: Self = Self::Results(QueryResultsFormat::Tsv);
     pub const JSON: Self = Self::Results(QueryResultsFormat::Json);
     pub const XML: Self = Self::Results(QueryResultsFormat::Xml);
-    pub const TURTLE: Self = Self::Rdf(RdfSyntax::Turtle);
-    pub const TRIG: Self = Self::Rdf(RdfSyntax::TriG);
-    pub const NTRIPLES: Self = Self::Rdf(RdfSyntax::NTriples);
-    pub const NQUADS: Self = Self::Rdf(RdfSyntax::NQuads);
-    pub const RDFXML: Self = Self::Rdf(RdfSyntax::RdfXml);
-    pub const JSONLD: Self = Self::Rdf(RdfSyntax::JsonLd);
 }
 
 const SOLUTION_FORMATS: [&str; 5] = ["table", "csv", "tsv", "json", "xml"];
@@ -141,7 +129,7 @@ impl ResultFormat {
 
     /// The media types of the formats that write `form`, tables left out, in the order listed.
     pub fn media_types_for(form: Form) -> Vec<&'static str> {
-        let mut types: Vec<&'static str> = Self::CHOICES
+        let mut types: Vec<&'static str> = Self::choices()
             .iter()
             .map(|choice| choice.value)
             .filter(|format| *format != Self::Table && format.writes(form))

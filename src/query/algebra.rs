@@ -1,5 +1,7 @@
 //! What hkkg needs to know about a parsed query before running it: how deeply it nests, which
-//! variables it mentions, and which it assigns itself (BIND, `(… AS ?x)`, aggregates).
+//! variables it mentions, which it assigns itself (BIND, `(… AS ?x)`, aggregates), and, for the
+//! advice given before it runs (`advice`), the IRIs it names in the role each plays (class,
+//! property, graph, service, other), and the literals it compares `lang(…)` with.
 //!
 //! oxigraph's parser and evaluator recurse over the query, so a query nested tens of thousands of
 //! levels deep (brackets, or a long chain of `+`) would overflow the stack and kill the process. The
@@ -10,9 +12,13 @@
 //! handles without deep recursion (measured up to two million terms).
 
 use crate::error::{Error, Result};
+use oxigraph::model::NamedNode;
 use oxigraph::sparql::Variable;
-use spargebra::algebra::{AggregateExpression, Expression, GraphPattern, OrderExpression};
-use spargebra::term::{NamedNodePattern, TermPattern, TriplePattern};
+use spargebra::algebra::{
+    AggregateExpression, Expression, Function, GraphPattern, OrderExpression,
+    PropertyPathExpression,
+};
+use spargebra::term::{GroundTerm, NamedNodePattern, TermPattern, TriplePattern};
 use spargebra::Query;
 use std::collections::BTreeSet;
 
@@ -30,6 +36,39 @@ pub struct Variables {
     pub mentioned: BTreeSet<Variable>,
     /// Variables given a value by the query itself: BIND, a SELECT expression, an aggregate.
     pub assigned: BTreeSet<Variable>,
+}
+
+/// The part an IRI plays where the query names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Role {
+    /// The object of `a` / `rdf:type` in a triple pattern.
+    Class,
+    /// A predicate, or a step of a property path.
+    Property,
+    /// The name in `GRAPH <g> { … }`.
+    Graph,
+    /// The endpoint in `SERVICE <e> { … }`.
+    Service,
+    /// A subject, an object, a value in an expression or a VALUES table.
+    Other,
+}
+
+/// The IRIs a query's WHERE clause names (a CONSTRUCT template's are left out: a query may build
+/// new terms) and the literals it compares `lang(…)` with.
+#[derive(Debug, Clone, Default)]
+pub struct Mentions {
+    /// Each (IRI, role) once, in the order met.
+    pub iris: Vec<(NamedNode, Role)>,
+    /// The literal of each `lang(…) = "…"`, `sameTerm(lang(…), "…")` or `lang(…) IN ("…")`.
+    pub lang_comparisons: Vec<String>,
+}
+
+impl Mentions {
+    fn iri(&mut self, iri: &NamedNode, role: Role) {
+        if !self.iris.iter().any(|(i, r)| i == iri && *r == role) {
+            self.iris.push((iri.clone(), role));
+        }
+    }
 }
 
 /// Refuses query text whose `(`, `{` and `[` nest deeper than [`MAX_BRACKETS`], or that chains
@@ -115,6 +154,11 @@ fn skip_string(bytes: &[u8], start: usize, quote: u8) -> usize {
 
 /// The variables of `query`, or an error when it nests deeper than [`MAX_DEPTH`].
 pub fn variables(query: &Query) -> Result<Variables> {
+    Ok(inspect(query)?.0)
+}
+
+/// The variables and the mentions of `query`, in one bounded walk.
+pub fn inspect(query: &Query) -> Result<(Variables, Mentions)> {
     let mut walk = Walk::default();
     match query {
         Query::Select { pattern, .. }
@@ -123,19 +167,26 @@ pub fn variables(query: &Query) -> Result<Variables> {
         Query::Construct {
             template, pattern, ..
         } => {
+            walk.quiet = true;
             for triple in template {
                 walk.triple(triple);
             }
+            walk.quiet = false;
             walk.pattern(pattern, 0)?;
         }
     }
-    Ok(walk.found)
+    Ok((walk.found, walk.mentions))
 }
 
 #[derive(Default)]
 struct Walk {
     found: Variables,
+    mentions: Mentions,
+    /// Inside a CONSTRUCT template or a SERVICE pattern: IRIs there are not this dataset's terms.
+    quiet: bool,
 }
+
+const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
 
 impl Walk {
     fn deeper(depth: usize) -> Result<usize> {
@@ -157,22 +208,65 @@ impl Walk {
         self.found.assigned.insert(variable.clone());
     }
 
-    fn term(&mut self, term: &TermPattern) {
-        if let TermPattern::Variable(variable) = term {
-            self.variable(variable);
+    fn iri(&mut self, iri: &NamedNode, role: Role) {
+        if !self.quiet {
+            self.mentions.iri(iri, role);
         }
     }
 
-    fn named(&mut self, name: &NamedNodePattern) {
-        if let NamedNodePattern::Variable(variable) = name {
-            self.variable(variable);
+    fn term(&mut self, term: &TermPattern, role: Role) {
+        match term {
+            TermPattern::Variable(variable) => self.variable(variable),
+            TermPattern::NamedNode(iri) => self.iri(iri, role),
+            _ => {}
+        }
+    }
+
+    fn named(&mut self, name: &NamedNodePattern, role: Role) {
+        match name {
+            NamedNodePattern::Variable(variable) => self.variable(variable),
+            NamedNodePattern::NamedNode(iri) => self.iri(iri, role),
         }
     }
 
     fn triple(&mut self, triple: &TriplePattern) {
-        self.term(&triple.subject);
-        self.named(&triple.predicate);
-        self.term(&triple.object);
+        self.term(&triple.subject, Role::Other);
+        self.named(&triple.predicate, Role::Property);
+        let typing =
+            matches!(&triple.predicate, NamedNodePattern::NamedNode(p) if p.as_str() == RDF_TYPE);
+        let role = if typing { Role::Class } else { Role::Other };
+        self.term(&triple.object, role);
+    }
+
+    fn path(&mut self, path: &PropertyPathExpression, depth: usize) -> Result<()> {
+        let depth = Self::deeper(depth)?;
+        match path {
+            PropertyPathExpression::NamedNode(iri) => self.iri(iri, Role::Property),
+            PropertyPathExpression::Reverse(inner)
+            | PropertyPathExpression::ZeroOrMore(inner)
+            | PropertyPathExpression::OneOrMore(inner)
+            | PropertyPathExpression::ZeroOrOne(inner) => self.path(inner, depth)?,
+            PropertyPathExpression::Sequence(a, b) | PropertyPathExpression::Alternative(a, b) => {
+                self.path(a, depth)?;
+                self.path(b, depth)?;
+            }
+            PropertyPathExpression::NegatedPropertySet(iris) => {
+                iris.iter().for_each(|iri| self.iri(iri, Role::Property))
+            }
+        }
+        Ok(())
+    }
+
+    /// Notes `lang(…) = "literal"` (either way round) for advice.
+    fn lang_comparison(&mut self, a: &Expression, b: &Expression) {
+        let is_lang = |e: &Expression| matches!(e, Expression::FunctionCall(Function::Lang, _));
+        for (call, value) in [(a, b), (b, a)] {
+            if let (true, Expression::Literal(literal)) = (is_lang(call), value) {
+                self.mentions
+                    .lang_comparisons
+                    .push(literal.value().to_owned());
+            }
+        }
     }
 
     fn pattern(&mut self, pattern: &GraphPattern, depth: usize) -> Result<()> {
@@ -180,10 +274,13 @@ impl Walk {
         match pattern {
             GraphPattern::Bgp { patterns } => patterns.iter().for_each(|t| self.triple(t)),
             GraphPattern::Path {
-                subject, object, ..
+                subject,
+                path,
+                object,
             } => {
-                self.term(subject);
-                self.term(object);
+                self.term(subject, Role::Other);
+                self.path(path, depth)?;
+                self.term(object, Role::Other);
             }
             GraphPattern::Join { left, right }
             | GraphPattern::Union { left, right }
@@ -207,9 +304,15 @@ impl Walk {
                 self.expression(expr, depth)?;
                 self.pattern(inner, depth)?;
             }
-            GraphPattern::Graph { name, inner } | GraphPattern::Service { name, inner, .. } => {
-                self.named(name);
+            GraphPattern::Graph { name, inner } => {
+                self.named(name, Role::Graph);
                 self.pattern(inner, depth)?;
+            }
+            GraphPattern::Service { name, inner, .. } => {
+                self.named(name, Role::Service);
+                let quiet = std::mem::replace(&mut self.quiet, true);
+                self.pattern(inner, depth)?;
+                self.quiet = quiet;
             }
             GraphPattern::Extend {
                 inner,
@@ -220,8 +323,16 @@ impl Walk {
                 self.expression(expression, depth)?;
                 self.pattern(inner, depth)?;
             }
-            GraphPattern::Values { variables, .. } => {
-                variables.iter().for_each(|v| self.variable(v))
+            GraphPattern::Values {
+                variables,
+                bindings,
+            } => {
+                variables.iter().for_each(|v| self.variable(v));
+                for value in bindings.iter().flatten().flatten() {
+                    if let GroundTerm::NamedNode(iri) = value {
+                        self.iri(iri, Role::Other);
+                    }
+                }
             }
             GraphPattern::OrderBy { inner, expression } => {
                 for order in expression {
@@ -258,12 +369,16 @@ impl Walk {
     fn expression(&mut self, expression: &Expression, depth: usize) -> Result<()> {
         let depth = Self::deeper(depth)?;
         match expression {
-            Expression::NamedNode(_) | Expression::Literal(_) => {}
+            Expression::NamedNode(iri) => self.iri(iri, Role::Other),
+            Expression::Literal(_) => {}
             Expression::Variable(variable) | Expression::Bound(variable) => self.variable(variable),
+            Expression::Equal(a, b) | Expression::SameTerm(a, b) => {
+                self.lang_comparison(a, b);
+                self.expression(a, depth)?;
+                self.expression(b, depth)?;
+            }
             Expression::Or(a, b)
             | Expression::And(a, b)
-            | Expression::Equal(a, b)
-            | Expression::SameTerm(a, b)
             | Expression::Greater(a, b)
             | Expression::GreaterOrEqual(a, b)
             | Expression::Less(a, b)
@@ -281,6 +396,7 @@ impl Walk {
             Expression::In(a, list) => {
                 self.expression(a, depth)?;
                 for item in list {
+                    self.lang_comparison(a, item);
                     self.expression(item, depth)?;
                 }
             }

@@ -1,78 +1,167 @@
-//! Finding the entity a user means: by IRI, by prefixed name, or by any of its labels in either
-//! language (rdfs:label, skos:prefLabel, skos:altLabel), with suggestions when nothing matches.
+//! Finding the entity a user means: by IRI, by prefixed name, or by name — any label, alternative
+//! label or identifier in either language, exactly, or (when only one entity fits) by its beginning,
+//! its words or a part of it, ranked by the session's [`SearchIndex`]. A name that fits several
+//! entities equally well lists them; one that fits none suggests the closest.
 
+use super::search::{Hit, SearchIndex};
 use crate::error::{Error, Result};
-use crate::rdf::namespaces::{self, display_iri, PREFIXES, RDFS, SKOS};
-use crate::rdf::suggest::closest;
+use crate::rdf::namespaces::{self, display_iri, PREFIXES};
 use crate::store::KnowledgeGraph;
-use oxigraph::model::{NamedNode, NamedNodeRef, NamedOrBlankNode, Term};
-use std::collections::BTreeSet;
+use oxigraph::model::{NamedNode, NamedNodeRef};
 
-const LABEL_PREDICATES: [&str; 3] = ["label", "prefLabel", "altLabel"];
+/// How many candidates an ambiguous name lists, and how many suggestions an unknown one gets.
+const MAX_CANDIDATES: usize = 8;
+const MAX_SUGGESTIONS: usize = 3;
 
-/// Resolves `input` to a named node that the graph mentions.
-pub fn resolve(graph: &KnowledgeGraph, input: &str) -> Result<NamedNode> {
-    let input = input.trim();
-    if looks_like_iri(input) {
-        let node = namespaces::expand(input)?;
-        if mentions(graph, node.as_ref()) {
-            return Ok(node);
-        }
-        let iris = all_subject_iris(graph);
-        return Err(Error::UnknownEntity {
-            input: input.to_owned(),
-            suggestions: closest(&display_iri(node.as_str()), iris.iter().map(String::as_str)),
-        });
-    }
-    let labelled = labelled_nodes(graph);
-    let matches: BTreeSet<&NamedNode> = labelled
-        .iter()
-        .filter(|(label, _)| label.eq_ignore_ascii_case(input) || label == input)
-        .map(|(_, node)| node)
-        .collect();
-    match matches.len() {
-        1 => Ok(matches.into_iter().next().cloned().expect("one match")),
-        0 => {
-            let suggestions = closest(input, labelled.iter().map(|(label, _)| label.as_str()))
-                .into_iter()
-                .map(|label| {
-                    let node = &labelled
-                        .iter()
-                        .find(|(l, _)| *l == label)
-                        .expect("suggested from this list")
-                        .1;
-                    format!("'{label}' ({})", display_iri(node.as_str()))
-                })
-                .collect();
-            Err(Error::UnknownEntity {
-                input: input.to_owned(),
-                suggestions,
-            })
-        }
-        _ => Err(Error::AmbiguousEntity {
-            input: input.to_owned(),
-            candidates: matches
-                .into_iter()
-                .map(|n| display_iri(n.as_str()))
-                .collect(),
-        }),
-    }
+/// The graph and its name index: what finding an entity needs.
+#[derive(Clone, Copy)]
+pub struct Lookup<'a> {
+    pub graph: &'a KnowledgeGraph,
+    pub index: &'a SearchIndex,
 }
 
-/// Like [`resolve`], except that an IRI or prefixed name the graph does not mention yet is taken as
-/// naming a new entity (a publisher the data will describe once its passage is modelled); a label
-/// must still match.
-pub fn resolve_or_new(graph: &KnowledgeGraph, input: &str) -> Result<NamedNode> {
-    let trimmed = input.trim();
-    if looks_like_iri(trimmed) {
-        namespaces::expand(trimmed)
-    } else {
-        resolve(graph, trimmed)
+/// The entity found, and, when it was found by less than an exact name, why it was taken.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub node: NamedNode,
+    /// "hkr:qianhai (its English label «…» begins with «Qianhai»)": for a note to the user.
+    pub inexact: Option<String>,
+}
+
+/// What a name matches.
+#[derive(Debug)]
+pub enum Matches {
+    /// One entity.
+    One(Found),
+    /// Several equally well, best first.
+    Several(Vec<Hit>),
+    /// None, with the closest names.
+    None(Vec<Hit>),
+}
+
+impl<'a> Lookup<'a> {
+    pub fn new(graph: &'a KnowledgeGraph, index: &'a SearchIndex) -> Self {
+        Self { graph, index }
+    }
+
+    /// Resolves `input` to a named node that the graph mentions, or an error listing candidates
+    /// (several fit) or suggestions (none does).
+    pub fn resolve(&self, input: &str) -> Result<NamedNode> {
+        Ok(self.find(input)?.node)
+    }
+
+    /// Like [`resolve`](Self::resolve), and says how an inexact name was taken.
+    pub fn find(&self, input: &str) -> Result<Found> {
+        let input = input.trim();
+        match self.matches(input)? {
+            Matches::One(found) => Ok(found),
+            Matches::Several(hits) => Err(Error::AmbiguousEntity {
+                input: input.to_owned(),
+                candidates: hits.iter().map(|hit| self.describe(hit)).collect(),
+            }),
+            Matches::None(hits) => Err(Error::UnknownEntity {
+                input: input.to_owned(),
+                suggestions: hits.iter().map(|hit| self.describe(hit)).collect(),
+            }),
+        }
+    }
+
+    /// What `input` matches, without deciding what to do about it. An IRI or prefixed name is
+    /// taken as such (an error only when its prefix is unknown); a name goes through the index.
+    pub fn matches(&self, input: &str) -> Result<Matches> {
+        let input = input.trim();
+        if looks_like_iri(input) {
+            let node = namespaces::expand(input)?;
+            if mentions(self.graph, node.as_ref()) {
+                return Ok(Matches::One(Found {
+                    node,
+                    inexact: None,
+                }));
+            }
+            let local = display_iri(node.as_str());
+            let local = local.split_once(':').map_or(local.as_str(), |(_, l)| l);
+            return Ok(Matches::None(self.suggestions(local)));
+        }
+        let exact = self.index.exact(input);
+        match exact.len() {
+            1 => {
+                return Ok(Matches::One(Found {
+                    node: exact[0].iri.clone(),
+                    inexact: None,
+                }))
+            }
+            0 => {}
+            _ => {
+                return Ok(Matches::Several(
+                    exact.into_iter().take(MAX_CANDIDATES).collect(),
+                ))
+            }
+        }
+        let hits = self.index.search(input, &|_| true);
+        let Some(best) = hits.first().filter(|hit| hit.grade.is_confident()) else {
+            return Ok(Matches::None(
+                hits.into_iter().take(MAX_SUGGESTIONS).collect(),
+            ));
+        };
+        let grade = best.grade;
+        let tied: Vec<Hit> = hits
+            .iter()
+            .take_while(|hit| hit.grade == grade)
+            .take(MAX_CANDIDATES)
+            .cloned()
+            .collect();
+        if tied.len() > 1 {
+            return Ok(Matches::Several(tied));
+        }
+        Ok(Matches::One(Found {
+            node: best.iri.clone(),
+            inexact: Some(format!(
+                "{} ({})",
+                display_iri(best.iri.as_str()),
+                best.reason(input)
+            )),
+        }))
+    }
+
+    /// The closest names to `input`, fuzzy ones included.
+    fn suggestions(&self, input: &str) -> Vec<Hit> {
+        self.index
+            .search(input, &|_| true)
+            .into_iter()
+            .take(MAX_SUGGESTIONS)
+            .collect()
+    }
+
+    /// "'Qatar' (hkr:qatar)": a candidate as a message lists it.
+    pub fn describe(&self, hit: &Hit) -> String {
+        let iri = display_iri(hit.iri.as_str());
+        // Statements are labelled by their words: a long label is cut.
+        const MAX: usize = 60;
+        if hit.field == super::search::Field::Identifier {
+            iri
+        } else if hit.text.chars().count() > MAX {
+            let cut: String = hit.text.chars().take(MAX - 1).collect();
+            format!("'{cut}…' ({iri})")
+        } else {
+            format!("'{}' ({iri})", hit.text)
+        }
+    }
+
+    /// Like [`resolve`](Self::resolve), except that an IRI or prefixed name the graph does not
+    /// mention yet is taken as naming a new entity (a publisher the data will describe once its
+    /// passage is modelled); a name must still match.
+    pub fn resolve_or_new(&self, input: &str) -> Result<NamedNode> {
+        let trimmed = input.trim();
+        if looks_like_iri(trimmed) {
+            namespaces::expand(trimmed)
+        } else {
+            self.resolve(trimmed)
+        }
     }
 }
 
 /// `<…>`, `scheme://…`, or `prefix:local` with a prefix hkkg knows.
-fn looks_like_iri(input: &str) -> bool {
+pub fn looks_like_iri(input: &str) -> bool {
     if input.starts_with('<') || input.contains("://") || input.starts_with("urn:") {
         return true;
     }
@@ -86,7 +175,8 @@ fn looks_like_iri(input: &str) -> bool {
     })
 }
 
-fn mentions(graph: &KnowledgeGraph, node: NamedNodeRef<'_>) -> bool {
+/// Whether `node` occurs in the graph as a subject, an object or a predicate.
+pub fn mentions(graph: &KnowledgeGraph, node: NamedNodeRef<'_>) -> bool {
     graph.describes(node.into())
         || graph
             .quads_for_pattern(None, None, Some(node.into()), None)
@@ -96,40 +186,4 @@ fn mentions(graph: &KnowledgeGraph, node: NamedNodeRef<'_>) -> bool {
             .quads_for_pattern(None, Some(node), None, None)
             .next()
             .is_some()
-}
-
-/// Every (label, node) pair, sorted so that suggestions come out the same on every run.
-fn labelled_nodes(graph: &KnowledgeGraph) -> Vec<(String, NamedNode)> {
-    let mut pairs = Vec::new();
-    for predicate in LABEL_PREDICATES {
-        let namespace = if predicate == "label" { RDFS } else { SKOS };
-        let predicate = NamedNode::new_unchecked(format!("{namespace}{predicate}"));
-        for quad in graph
-            .quads_for_pattern(None, Some(predicate.as_ref()), None, None)
-            .flatten()
-        {
-            if let (NamedOrBlankNode::NamedNode(subject), Term::Literal(label)) =
-                (quad.subject, quad.object)
-            {
-                pairs.push((label.value().to_owned(), subject));
-            }
-        }
-    }
-    pairs.sort();
-    pairs.dedup();
-    pairs
-}
-
-fn all_subject_iris(graph: &KnowledgeGraph) -> Vec<String> {
-    let mut iris: Vec<String> = graph
-        .quads()
-        .flatten()
-        .filter_map(|quad| match quad.subject {
-            NamedOrBlankNode::NamedNode(node) => Some(display_iri(node.as_str())),
-            NamedOrBlankNode::BlankNode(_) => None,
-        })
-        .collect();
-    iris.sort();
-    iris.dedup();
-    iris
 }

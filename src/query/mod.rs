@@ -1,11 +1,18 @@
 //! SPARQL over the knowledge graph: where a query comes from and its header ([`source`],
 //! [`catalog`]), the one policy that binds user values to its variables ([`params`]), the checks
-//! made before it runs ([`algebra`]), running it with a time limit ([`sparql`]), and finding the
-//! entity a user means ([`entity`]).
+//! made before it runs ([`algebra`]) and the advice given then ([`advice`]), its text as tokens
+//! ([`syntax`]: readable syntax errors, positions), running it with a time limit ([`sparql`]) and
+//! SERVICE calls ([`service`]), the standalone form of a query for other engines ([`portable`]),
+//! and finding things by name ([`search`], [`entity`]).
 
+pub mod advice;
 pub mod algebra;
 pub mod catalog;
 pub mod entity;
 pub mod params;
+pub mod portable;
+pub mod search;
+pub mod service;
 pub mod source;
 pub mod sparql;
+pub mod syntax;

@@ -5,16 +5,19 @@
 //!   suggestions); each value is checked against the declared type; defaults fill in what was not
 //!   given; a declared `lang` parameter receives the session's language unless given.
 //! * A query without declared parameters binds any variable it has; a value is read as an RDF term
-//!   (`<iri>`, `prefix:name`, a quoted N-Triples literal, a number, a boolean), then as the label of
-//!   an entity, else as a plain string.
+//!   (`<iri>`, `prefix:name`, a quoted N-Triples literal), a number or a boolean, then as the name
+//!   of an entity — only when exactly one entity fits (see `entity`), saying which — else as a
+//!   plain string (saying so when the name fits several entities).
 //! * In both, a name given twice is an error, never "the last one wins".
 
+use super::advice::Advice;
 use super::catalog::{NamedQuery, Param, ParamType};
-use super::entity;
+use super::entity::{Lookup, Matches};
 use crate::error::{Error, Result, Shown};
 use crate::rdf::datatype;
+use crate::rdf::namespaces::display_iri;
 use crate::rdf::suggest::closest;
-use crate::store::{KnowledgeGraph, Lang};
+use crate::store::Lang;
 use oxigraph::model::vocab::xsd;
 use oxigraph::model::{Literal, NamedNodeRef, Term};
 use oxigraph::sparql::Variable;
@@ -45,13 +48,20 @@ impl FromStr for Assignment {
     }
 }
 
+/// The values bound, and notes on how names were read.
+#[derive(Debug, Clone, Default)]
+pub struct Binding {
+    pub values: Vec<(Variable, Term)>,
+    pub advice: Vec<Advice>,
+}
+
 /// The bindings of `given` for `query`, by the policy above.
 pub fn bind(
-    graph: &KnowledgeGraph,
+    lookup: &Lookup<'_>,
     query: &NamedQuery,
     given: &[Assignment],
     lang: Lang,
-) -> Result<Vec<(Variable, Term)>> {
+) -> Result<Binding> {
     if let Some(twice) = given
         .iter()
         .enumerate()
@@ -62,20 +72,19 @@ pub fn bind(
             message: "given more than once".to_owned(),
         });
     }
+    let mut binding = Binding::default();
     if query.params.is_empty() {
-        return given
-            .iter()
-            .map(|assignment| {
-                let variable =
-                    Variable::new(&assignment.name).map_err(|_| Error::InvalidParameter {
-                        name: assignment.name.clone(),
-                        message: "not a valid SPARQL variable name".to_owned(),
-                    })?;
-                Ok((variable, untyped_term(graph, assignment.value.trim())))
-            })
-            .collect();
+        for assignment in given {
+            let variable =
+                Variable::new(&assignment.name).map_err(|_| Error::InvalidParameter {
+                    name: assignment.name.clone(),
+                    message: "not a valid SPARQL variable name".to_owned(),
+                })?;
+            let term = untyped_term(lookup, assignment, &mut binding.advice)?;
+            binding.values.push((variable, term));
+        }
+        return Ok(binding);
     }
-    let mut bindings = Vec::new();
     for assignment in given {
         let Some(param) = query.params.iter().find(|p| p.name == assignment.name) else {
             let known: Vec<String> = query.params.iter().map(|p| p.name.clone()).collect();
@@ -86,10 +95,10 @@ pub fn bind(
                 known,
             });
         };
-        bindings.push((
-            Variable::new_unchecked(&param.name),
-            typed_term(graph, param, &assignment.value)?,
-        ));
+        let term = typed_term(lookup, param, &assignment.value, &mut binding.advice)?;
+        binding
+            .values
+            .push((Variable::new_unchecked(&param.name), term));
     }
     for param in &query.params {
         if given.iter().any(|a| a.name == param.name) {
@@ -101,24 +110,89 @@ pub fn bind(
             param.default.clone()
         };
         if let Some(value) = fallback {
-            bindings.push((
-                Variable::new_unchecked(&param.name),
-                typed_term(graph, param, &value)?,
-            ));
+            let term = typed_term(lookup, param, &value, &mut binding.advice)?;
+            binding
+                .values
+                .push((Variable::new_unchecked(&param.name), term));
         }
     }
-    Ok(bindings)
+    Ok(binding)
 }
 
-/// With no declared type, the value is read as an RDF term if it is one, as an entity if it names
-/// one, as a number or boolean if it looks like one, and as a plain string otherwise.
-fn untyped_term(graph: &KnowledgeGraph, value: &str) -> Term {
+/// With no declared type, the value is read as an RDF term if it is one, as a number or boolean
+/// if it looks like one, as an entity if exactly one fits its name (an IRI or prefixed name the
+/// graph does not mention is refused, with suggestions), and as a plain string otherwise.
+fn untyped_term(
+    lookup: &Lookup<'_>,
+    assignment: &Assignment,
+    advice: &mut Vec<Advice>,
+) -> Result<Term> {
+    let value = assignment.value.trim();
     if let Ok(term) = Term::from_str(value) {
-        return term;
+        return Ok(term);
     }
-    if let Ok(node) = entity::resolve(graph, value) {
-        return node.into();
+    if let Some(literal) = number_or_boolean(value) {
+        return Ok(literal.into());
     }
+    let name = &assignment.name;
+    let as_string = || Literal::new_simple_literal(value).into();
+    match lookup.matches(value) {
+        Ok(Matches::One(found)) => {
+            let how = found
+                .inexact
+                .unwrap_or_else(|| display_iri(found.node.as_str()));
+            advice.push(Advice::note(
+                "parameter",
+                format!("--param {name}={value} is bound to the entity {how}; give it as \"…\" to bind the string instead"),
+            ));
+            Ok(found.node.into())
+        }
+        Ok(Matches::Several(hits)) => {
+            let candidates: Vec<String> = hits.iter().map(|h| lookup.describe(h)).collect();
+            advice.push(Advice::note(
+                "parameter",
+                format!(
+                    "--param {name}={value} is bound to the string \"{value}\": it names several entities ({}); give one by IRI to bind it",
+                    candidates.join(", ")
+                ),
+            ));
+            Ok(as_string())
+        }
+        Ok(Matches::None(hits)) if !super::entity::looks_like_iri(value) => {
+            if !hits.is_empty() {
+                let close: Vec<String> = hits.iter().map(|h| lookup.describe(h)).collect();
+                advice.push(Advice::note(
+                    "parameter",
+                    format!(
+                        "--param {name}={value} is bound to the string \"{value}\": no entity has this name (did you mean {}?)",
+                        close.join(", ")
+                    ),
+                ));
+            }
+            Ok(as_string())
+        }
+        // An IRI or prefixed name the graph does not mention is a mistake, not a string.
+        Ok(Matches::None(_)) => {
+            lookup
+                .resolve(value)
+                .map(Term::from)
+                .map_err(|e| Error::InvalidParameter {
+                    name: name.clone(),
+                    message: e.to_string(),
+                })
+        }
+        Err(error) => {
+            advice.push(Advice::note(
+                "parameter",
+                format!("--param {name}={value} is bound to the string \"{value}\" ({error})"),
+            ));
+            Ok(as_string())
+        }
+    }
+}
+
+/// A typed literal for text that reads as a number or a boolean.
+fn number_or_boolean(value: &str) -> Option<Literal> {
     let kind = if value.parse::<i64>().is_ok() {
         Some(xsd::INTEGER)
     } else if matches!(value, "true" | "false") {
@@ -128,13 +202,15 @@ fn untyped_term(graph: &KnowledgeGraph, value: &str) -> Term {
     } else {
         None
     };
-    match kind {
-        Some(datatype) => Literal::new_typed_literal(value, datatype).into(),
-        None => Literal::new_simple_literal(value).into(),
-    }
+    kind.map(|datatype| Literal::new_typed_literal(value, datatype))
 }
 
-fn typed_term(graph: &KnowledgeGraph, param: &Param, value: &str) -> Result<Term> {
+fn typed_term(
+    lookup: &Lookup<'_>,
+    param: &Param,
+    value: &str,
+    advice: &mut Vec<Advice>,
+) -> Result<Term> {
     let value = value.trim();
     // The lexical check is the one lint and validate use, so a parameter is accepted exactly when the
     // same literal would be valid in the data.
@@ -152,12 +228,19 @@ fn typed_term(graph: &KnowledgeGraph, param: &Param, value: &str) -> Result<Term
         }
     };
     match param.kind {
-        ParamType::Iri => Ok(entity::resolve(graph, value)
-            .map_err(|e| Error::InvalidParameter {
+        ParamType::Iri => {
+            let found = lookup.find(value).map_err(|e| Error::InvalidParameter {
                 name: param.name.clone(),
                 message: e.to_string(),
-            })?
-            .into()),
+            })?;
+            if let Some(how) = found.inexact {
+                advice.push(Advice::note(
+                    "parameter",
+                    format!("--param {}={value} is taken as {how}", param.name),
+                ));
+            }
+            Ok(found.node.into())
+        }
         ParamType::String => Ok(Literal::new_simple_literal(value).into()),
         ParamType::Integer => typed(xsd::INTEGER, "an integer"),
         ParamType::Decimal => typed(xsd::DECIMAL, "a decimal number such as 1650000000 or 16.5"),
@@ -169,6 +252,7 @@ fn typed_term(graph: &KnowledgeGraph, param: &Param, value: &str) -> Result<Term
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::KnowledgeGraph;
 
     fn assignments(pairs: &[&str]) -> Vec<Assignment> {
         pairs.iter().map(|p| p.parse().unwrap()).collect()
@@ -176,6 +260,16 @@ mod tests {
 
     fn empty_graph() -> KnowledgeGraph {
         KnowledgeGraph::from_store(oxigraph::store::Store::new().unwrap())
+    }
+
+    fn bind(
+        graph: &KnowledgeGraph,
+        query: &NamedQuery,
+        given: &[Assignment],
+        lang: Lang,
+    ) -> Result<Vec<(Variable, Term)>> {
+        let index = crate::query::search::SearchIndex::build(graph);
+        Ok(super::bind(&Lookup::new(graph, &index), query, given, lang)?.values)
     }
 
     #[test]

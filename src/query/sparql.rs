@@ -16,6 +16,8 @@
 //! grace period after the cancellation: the command line exits there.
 
 use super::algebra::{self, check_text};
+use super::service::HttpService;
+use super::syntax;
 use crate::error::{Error, Position, Result, Shown};
 use crate::rdf::namespaces::PREFIXES;
 use crate::store::KnowledgeGraph;
@@ -54,11 +56,12 @@ impl fmt::Debug for Limits {
     }
 }
 
-/// A parsed query ready to run, with the variables it uses.
+/// A parsed query ready to run, with the variables it uses and the IRIs it names.
 #[derive(Debug, Clone)]
 pub struct Prepared {
     pub query: Query,
     pub variables: algebra::Variables,
+    pub mentions: algebra::Mentions,
 }
 
 /// The RDF dataset a request names, as the SPARQL Protocol's `default-graph-uri` and
@@ -97,12 +100,16 @@ pub fn prepare(text: &str, base_iri: Option<&str>) -> Result<Prepared> {
             Some(_) => located,
         }
     })?;
-    let variables = algebra::variables(&query)?;
-    Ok(Prepared { query, variables })
+    let (variables, mentions) = algebra::inspect(&query)?;
+    Ok(Prepared {
+        query,
+        variables,
+        mentions,
+    })
 }
 
 /// The SPARQL parser with hkkg's prefixes and the base IRI.
-fn parser(base_iri: Option<&str>) -> Result<SparqlParser> {
+pub(crate) fn parser(base_iri: Option<&str>) -> Result<SparqlParser> {
     let parser = PREFIXES
         .iter()
         .fold(SparqlParser::new(), |parser, (prefix, namespace)| {
@@ -135,18 +142,9 @@ fn relative_iri_error(text: &str) -> Option<Error> {
             "the query uses a relative IRI; {advice}"
         )));
     };
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let column = before[before.rfind('\n').map_or(0, |n| n + 1)..]
-        .chars()
-        .count()
-        + 1;
+    let (line, column) = syntax::line_column(text, offset);
     let message = format!("the relative IRI <{relative}> cannot be resolved: {advice}");
-    Some(syntax_error(
-        text,
-        &format!("error at {line}:{column}: {message}"),
-        true,
-    ))
+    Some(located(text, line, column, &message))
 }
 
 /// The first `<…>` of `text` that is an IRI reference without a scheme, with its byte offset.
@@ -206,6 +204,7 @@ pub fn evaluate(
         .timeout
         .map(|timeout| Watchdog::start(timeout, token.clone(), limits.on_overrun.clone()));
     let results = SparqlEvaluator::new()
+        .with_default_service_handler(HttpService::new(limits.timeout))
         .with_cancellation_token(token)
         .for_query(query)
         .on_store(graph.store())
@@ -223,7 +222,7 @@ pub fn execute(
 }
 
 /// Adds `VALUES (?a ?b) { (x y) }` at the head of the query's WHERE group.
-fn bind(
+pub(crate) fn bind(
     query: Query,
     variables: &algebra::Variables,
     bindings: &[(Variable, Term)],
@@ -454,15 +453,15 @@ pub fn check<'a>(
 /// Query lines longer than this are cut around the error column in messages.
 const EXCERPT_CHARS: usize = 100;
 
-/// The SPARQL parser reports "error at LINE:COLUMN: expected …"; this turns that into a positioned
-/// error with the offending line and a caret under the column.
+/// The SPARQL parser reports "error at LINE:COLUMN: expected …"; this says in words what is wrong
+/// (see [`syntax::explain`]), at the place it is wrong, with the line and a caret under the column.
 fn syntax_error(query: &str, message: &str, has_base: bool) -> Error {
     if !has_base && message.contains("No base IRI") {
         return Error::QuerySyntaxUnlocated(format!(
             "{message}: the query uses a relative IRI; give a base IRI with --base IRI (a query file's own location is its base)"
         ));
     }
-    let located = message.strip_prefix("error at ").and_then(|rest| {
+    let position = message.strip_prefix("error at ").and_then(|rest| {
         let (location, detail) = rest.split_once(": ")?;
         let (line, column) = location.split_once(':')?;
         Some((
@@ -471,9 +470,15 @@ fn syntax_error(query: &str, message: &str, has_base: bool) -> Error {
             detail,
         ))
     });
-    let Some((line, column, detail)) = located else {
+    let Some((line, column, detail)) = position else {
         return Error::QuerySyntaxUnlocated(Shown(message).to_string());
     };
+    let explained = syntax::explain(query, line, column, detail);
+    located(query, explained.line, explained.column, &explained.message)
+}
+
+/// A syntax error at `line`:`column` of `query`, with the line and a caret under the column.
+fn located(query: &str, line: u64, column: u64, detail: &str) -> Error {
     let source_line = query
         .lines()
         .nth(usize::try_from(line).unwrap_or(0).saturating_sub(1))
@@ -490,7 +495,7 @@ fn syntax_error(query: &str, message: &str, has_base: bool) -> Error {
     let ellipsis = if skip > 0 { "…" } else { "" };
     Error::QuerySyntax {
         position: Position { line, column },
-        message: Shown(detail).to_string(),
+        message: detail.to_owned(),
         excerpt: format!(
             "  {ellipsis}{}\n  {}{}^",
             Shown(&shown),

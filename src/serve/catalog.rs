@@ -96,6 +96,7 @@ pub fn run_query(state: &State, incoming: &Incoming, name: &str) -> Result<Reply
         max_rows: None,
         row_limit: None,
         dataset: None,
+        strict: false,
     };
     sparql::answer(state, incoming, &params, request)
 }

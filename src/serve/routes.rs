@@ -8,8 +8,8 @@ use super::status::{seconds, HttpError};
 use super::{catalog, linked, log, page, sparql, State};
 use crate::query::sparql::CANCELLATION_GRACE;
 use oxhttp::model::header::{
-    ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_ORIGIN, ACCESS_CONTROL_MAX_AGE,
-    ACCESS_CONTROL_REQUEST_METHOD, ALLOW, ORIGIN, VARY,
+    ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_ORIGIN, ACCESS_CONTROL_EXPOSE_HEADERS,
+    ACCESS_CONTROL_MAX_AGE, ACCESS_CONTROL_REQUEST_METHOD, ALLOW, ORIGIN, VARY,
 };
 use oxhttp::model::{Body, Method, Request, Response, StatusCode};
 use std::io::Read;
@@ -117,6 +117,7 @@ pub fn respond(state: &Arc<State>, pool: &Pool, request: &mut Request<Body>) -> 
         if allowed == "*" || allowed == origin {
             reply = reply
                 .with_header(ACCESS_CONTROL_ALLOW_ORIGIN, allowed)
+                .with_header(ACCESS_CONTROL_EXPOSE_HEADERS, super::sparql::ADVICE_HEADER)
                 .with_header(VARY, "Origin");
         }
     }

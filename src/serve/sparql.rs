@@ -15,9 +15,11 @@ use crate::query::source::QuerySource;
 use crate::query::sparql::Dataset;
 use crate::rdf::syntax::RdfSyntax;
 use oxhttp::model::header::HOST;
+use oxhttp::model::HeaderName;
 use oxhttp::model::{Method, StatusCode};
 use oxigraph::model::vocab::rdf;
 use oxigraph::model::{BlankNode, NamedNode, Triple};
+use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
 
 /// What SELECT and ASK answers are offered in, the standard media type of each first.
 pub const SOLUTION_OFFERS: [Offer<ResultFormat>; 7] = [
@@ -32,14 +34,17 @@ pub const SOLUTION_OFFERS: [Offer<ResultFormat>; 7] = [
 
 /// What CONSTRUCT and DESCRIBE answers are offered in.
 pub const GRAPH_OFFERS: [Offer<ResultFormat>; 8] = [
-    offer("text/turtle", ResultFormat::TURTLE),
-    offer("application/n-triples", ResultFormat::NTRIPLES),
-    offer("application/n-quads", ResultFormat::NQUADS),
-    offer("application/trig", ResultFormat::TRIG),
-    offer("application/rdf+xml", ResultFormat::RDFXML),
-    offer("application/ld+json", ResultFormat::JSONLD),
+    offer("text/turtle", ResultFormat::Rdf(RdfSyntax::Turtle)),
+    offer(
+        "application/n-triples",
+        ResultFormat::Rdf(RdfSyntax::NTriples),
+    ),
+    offer("application/n-quads", ResultFormat::Rdf(RdfSyntax::NQuads)),
+    offer("application/trig", ResultFormat::Rdf(RdfSyntax::TriG)),
+    offer("application/rdf+xml", ResultFormat::Rdf(RdfSyntax::RdfXml)),
+    offer("application/ld+json", ResultFormat::Rdf(RdfSyntax::JsonLd)),
     offer("image/svg+xml", ResultFormat::Drawing),
-    offer("application/xml", ResultFormat::RDFXML),
+    offer("application/xml", ResultFormat::Rdf(RdfSyntax::RdfXml)),
 ];
 
 /// RDF documents (graphs, the dataset, service descriptions), Turtle first.
@@ -76,10 +81,23 @@ pub fn answer(
     let session = state.session(incoming.lang(params)?);
     request.row_limit = Some(state.options.limits.max_rows);
     let mut body = Vec::new();
-    let written = commands::query(session, &request, &mut body)
+    let outcome = commands::query(session, &request, &mut body)
         .map_err(|e| HttpError::from_error(e, state.options.limits.timeout))?;
-    Ok(Reply::ok(written.media_type(), body).negotiated())
+    let mut reply = Reply::ok(outcome.format.media_type(), body).negotiated();
+    // Advice on the query (a misspelt term, a comparison that never holds) rides beside the
+    // answer, one header each, percent-encoded UTF-8 (a header holds ASCII only).
+    for advice in &outcome.advice {
+        let text = advice.to_string();
+        reply = reply.with_header(
+            HeaderName::from_static(ADVICE_HEADER),
+            &utf8_percent_encode(&text, NON_ALPHANUMERIC).to_string(),
+        );
+    }
+    Ok(reply)
 }
+
+/// The response header that carries query advice.
+pub const ADVICE_HEADER: &str = "hkkg-advice";
 
 pub fn endpoint(state: &State, incoming: &Incoming) -> Result<Reply, HttpError> {
     let url = incoming.params();
@@ -127,6 +145,7 @@ pub fn endpoint(state: &State, incoming: &Incoming) -> Result<Reply, HttpError> 
                 max_rows: None,
                 row_limit: None,
                 dataset: dataset(&params)?,
+                strict: false,
             };
             answer(state, incoming, &params, request)
         }

@@ -67,7 +67,8 @@ impl HttpError {
             | Error::GraphInGraph { .. }
             | Error::SourceText { .. }
             | Error::SourceOption { .. }
-            | Error::GenerateOption { .. } => StatusCode::BAD_REQUEST,
+            | Error::GenerateOption { .. }
+            | Error::QueryWarnings(_) => StatusCode::BAD_REQUEST,
             // A source that would replace one already there.
             Error::SourceConflict { .. } => StatusCode::CONFLICT,
             Error::UnknownQuery { .. }

@@ -19,7 +19,8 @@ use super::text::SourceText;
 use crate::assets;
 use crate::error::{Error, Result};
 use crate::output::sink;
-use crate::query::entity;
+use crate::query::entity::Lookup;
+use crate::query::search::SearchIndex;
 use crate::rdf::namespaces::{display_iri, HK, RDF};
 use crate::store::source::{rdf_files_under, Input};
 use crate::store::{KnowledgeGraph, LoadOptions};
@@ -145,11 +146,13 @@ pub fn add(request: &AddRequest) -> Result<Added> {
         }
     }
 
-    let publisher = agent(&graph, &request.publisher, "--publisher")?;
+    let index = SearchIndex::build(&graph);
+    let lookup = Lookup::new(&graph, &index);
+    let publisher = agent(&lookup, &request.publisher, "--publisher")?;
     let authors = request
         .authors
         .iter()
-        .map(|author| agent(&graph, author, "--author"))
+        .map(|author| agent(&lookup, author, "--author"))
         .collect::<Result<Vec<_>>>()?;
     let mut undescribed: Vec<NamedNode> = std::iter::once(&publisher)
         .chain(&authors)
@@ -326,8 +329,8 @@ fn same_text_elsewhere(
 }
 
 /// A publisher or author: an entity the data has (by IRI or label), or a new one named by IRI.
-fn agent(graph: &KnowledgeGraph, input: &str, option: &'static str) -> Result<NamedNode> {
-    entity::resolve_or_new(graph, input).map_err(|error| Error::SourceOption {
+fn agent(lookup: &Lookup<'_>, input: &str, option: &'static str) -> Result<NamedNode> {
+    lookup.resolve_or_new(input).map_err(|error| Error::SourceOption {
         option,
         message: format!(
             "{error}; a label must be one the data has: name {} the data does not describe yet by its IRI (hkr:…)",

@@ -298,6 +298,31 @@ impl KnowledgeGraph {
         labels.into_iter().min().map(|(_, label)| label)
     }
 
+    /// The label of a node in exactly `lang` (rdfs:label, else skos:prefLabel; the smallest when
+    /// there are several), without falling back to another language.
+    pub fn label_in(&self, node: NamedOrBlankNodeRef<'_>, lang: Lang) -> Option<String> {
+        for predicate in [format!("{RDFS}label"), format!("{SKOS}prefLabel")] {
+            let predicate = NamedNodeRef::new_unchecked(&predicate);
+            let found = self
+                .store
+                .quads_for_pattern(Some(node), Some(predicate), None, None)
+                .flatten()
+                .filter_map(|quad| match quad.object {
+                    oxigraph::model::Term::Literal(literal)
+                        if literal.language().is_some_and(|tag| lang.matches(tag)) =>
+                    {
+                        Some(literal.value().to_owned())
+                    }
+                    _ => None,
+                })
+                .min();
+            if found.is_some() {
+                return found;
+            }
+        }
+        None
+    }
+
     /// The label of any term for display: literals as their value, nodes by label or prefixed name.
     pub fn display_term(&self, term: TermRef<'_>, lang: Lang, prefer_labels: bool) -> String {
         match term {

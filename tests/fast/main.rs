@@ -21,3 +21,4 @@ mod reason;
 mod robustness;
 mod serve;
 mod sources;
+mod workbench;

@@ -2,7 +2,9 @@
 //! text (line numbers in comments), not off the data files.
 
 use hkkg::query::catalog::{Catalog, Kind};
+use hkkg::query::entity::Lookup;
 use hkkg::query::params::{self, Assignment};
+use hkkg::query::search::SearchIndex;
 use hkkg::query::sparql::execute;
 use hkkg::{KnowledgeGraph, Lang};
 use oxigraph::model::Term;
@@ -17,6 +19,11 @@ type Row = BTreeMap<String, String>;
 fn graph() -> &'static KnowledgeGraph {
     static GRAPH: OnceLock<KnowledgeGraph> = OnceLock::new();
     GRAPH.get_or_init(|| KnowledgeGraph::bundled().expect("the bundled data loads"))
+}
+
+fn index() -> &'static SearchIndex {
+    static INDEX: OnceLock<SearchIndex> = OnceLock::new();
+    INDEX.get_or_init(|| SearchIndex::build(graph()))
 }
 
 fn catalog() -> &'static Catalog {
@@ -36,7 +43,9 @@ fn run(name: &str, params: &[(&str, &str)], lang: Lang) -> Vec<Row> {
             value: v.to_string(),
         })
         .collect();
-    let bindings = params::bind(graph(), query, &given, lang).expect("the parameters bind");
+    let bindings = params::bind(&Lookup::new(graph(), index()), query, &given, lang)
+        .expect("the parameters bind")
+        .values;
     let QueryResults::Solutions(solutions) =
         execute(graph(), &query.text, &bindings).expect("the query runs")
     else {

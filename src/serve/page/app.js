@@ -212,6 +212,7 @@ function request(accept, format) {
 async function run() {
   const started = performance.now();
   $("status").textContent = t("running");
+  $("advice").replaceChildren();
   $("run").disabled = true;
   try {
     if (state.selected && !state.edited && state.selected.kind === "view") {
@@ -222,6 +223,7 @@ async function run() {
     } else {
       const response = await request(RESULTS_ACCEPT);
       if (!response.ok) return failed(response);
+      showAdvice(response);
       const type = response.headers.get("Content-Type") || "";
       if (type.includes("sparql-results+json")) {
         const json = await response.json();
@@ -249,6 +251,16 @@ async function run() {
   } finally {
     $("run").disabled = false;
   }
+}
+
+// The server's advice on the query (hkkg-advice headers: a misspelt term, a lang() comparison).
+function showAdvice(response) {
+  const lines = (response.headers.get("hkkg-advice") || "")
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean)
+    .map((item) => decodeURIComponent(item));
+  $("advice").replaceChildren(...lines.map((line) => el("div", { text: line })));
 }
 
 async function failed(response) {
