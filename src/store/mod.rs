@@ -233,32 +233,95 @@ impl KnowledgeGraph {
     /// The quads as they were stated: every named graph, and the default-graph statements that are
     /// not merged copies. Loading these again rebuilds the same store.
     pub fn stated_quads(&self) -> Result<Vec<Quad>> {
-        let mut quads = Vec::new();
-        for quad in self.store.iter() {
-            let quad = quad?;
-            if !self.is_merged_copy(&quad)? {
-                quads.push(quad);
-            }
-        }
-        Ok(quads)
+        self.stated().collect()
+    }
+
+    /// [`Self::stated_quads`], one at a time.
+    pub fn stated(&self) -> impl Iterator<Item = Result<Quad>> + '_ {
+        self.quads().filter_map(|quad| match quad {
+            Ok(quad) => match self.is_merged_copy(&quad) {
+                Ok(true) => None,
+                Ok(false) => Some(Ok(quad)),
+                Err(error) => Some(Err(error)),
+            },
+            Err(error) => Some(Err(error)),
+        })
     }
 
     /// The merged graph, in the default graph: every fact once, whichever graphs state it. Without
     /// the merge at loading, it is computed here from every graph.
     pub fn merged_triples(&self) -> Result<Vec<Quad>> {
         if self.merged {
-            return Ok(self
-                .store
-                .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
-                .collect::<Result<_, _>>()?);
+            return self.merged_quads().collect();
         }
         let mut facts = std::collections::HashSet::new();
-        for quad in self.store.iter() {
-            let mut quad = quad?;
-            quad.graph_name = GraphName::DefaultGraph;
-            facts.insert(quad);
+        for quad in self.merged_quads() {
+            facts.insert(quad?);
         }
         Ok(facts.into_iter().collect())
+    }
+
+    /// The statements of the merged graph, in the default graph, one at a time: each fact once
+    /// when the merge was made at loading, otherwise once per graph that states it.
+    pub fn merged_quads(&self) -> impl Iterator<Item = Result<Quad>> + '_ {
+        self.merged_quads_as_stored().map(|quad| {
+            let mut quad = quad?;
+            quad.graph_name = GraphName::DefaultGraph;
+            Ok(quad)
+        })
+    }
+
+    /// [`Self::merged_quads`] in the graphs that hold them.
+    fn merged_quads_as_stored(&self) -> impl Iterator<Item = Result<Quad>> + '_ {
+        let graph = self.merged.then_some(GraphNameRef::DefaultGraph);
+        self.quads_for_pattern(None, None, None, graph)
+    }
+
+    /// How many distinct triples the merged graph holds, counted without collecting them. Without
+    /// the merge at loading, a statement counts in the first graph that holds it (the default
+    /// graph, else the named graph with the smallest IRI); each check looks up that one triple.
+    pub fn fact_count(&self) -> Result<usize> {
+        let mut count = 0;
+        for quad in self.merged_quads_as_stored() {
+            let quad = quad?;
+            if self.merged || self.first_holder(&quad)? {
+                count += 1;
+            }
+        }
+        Ok(count)
+    }
+
+    /// Whether no graph before `quad`'s own (the default graph first, then named graphs by IRI)
+    /// holds its triple.
+    fn first_holder(&self, quad: &Quad) -> Result<bool> {
+        let GraphName::NamedNode(own) = &quad.graph_name else {
+            return Ok(true);
+        };
+        for other in self.store.quads_for_pattern(
+            Some(quad.subject.as_ref()),
+            Some(quad.predicate.as_ref()),
+            Some(quad.object.as_ref()),
+            None,
+        ) {
+            match other?.graph_name {
+                GraphName::NamedNode(other) if other.as_str() >= own.as_str() => {}
+                _ => return Ok(false),
+            }
+        }
+        Ok(true)
+    }
+
+    /// How many statements [`Self::stated`] gives, and how many of them are in named graphs,
+    /// counted without collecting them.
+    pub fn stated_counts(&self) -> Result<(usize, usize)> {
+        let (mut stated, mut sourced) = (0, 0);
+        for quad in self.stated() {
+            stated += 1;
+            if !quad?.graph_name.is_default_graph() {
+                sourced += 1;
+            }
+        }
+        Ok((stated, sourced))
     }
 
     /// Number of quads in the store.
