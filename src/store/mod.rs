@@ -212,18 +212,28 @@ impl KnowledgeGraph {
         Ok(count)
     }
 
+    /// The graphs that hold `quad`'s triple, its own among them.
+    fn graphs_holding<'a>(
+        &'a self,
+        quad: &'a Quad,
+    ) -> impl Iterator<Item = Result<GraphName>> + 'a {
+        self.store
+            .quads_for_pattern(
+                Some(quad.subject.as_ref()),
+                Some(quad.predicate.as_ref()),
+                Some(quad.object.as_ref()),
+                None,
+            )
+            .map(|holder| Ok(holder?.graph_name))
+    }
+
     /// Whether a default-graph quad is only the merged copy of a statement some named graph holds.
     pub fn is_merged_copy(&self, quad: &Quad) -> Result<bool> {
         if !self.merged || !quad.graph_name.is_default_graph() {
             return Ok(false);
         }
-        for stated in self.store.quads_for_pattern(
-            Some(quad.subject.as_ref()),
-            Some(quad.predicate.as_ref()),
-            Some(quad.object.as_ref()),
-            None,
-        ) {
-            if !stated?.graph_name.is_default_graph() {
+        for graph in self.graphs_holding(quad) {
+            if !graph?.is_default_graph() {
                 return Ok(true);
             }
         }
@@ -297,13 +307,8 @@ impl KnowledgeGraph {
         let GraphName::NamedNode(own) = &quad.graph_name else {
             return Ok(true);
         };
-        for other in self.store.quads_for_pattern(
-            Some(quad.subject.as_ref()),
-            Some(quad.predicate.as_ref()),
-            Some(quad.object.as_ref()),
-            None,
-        ) {
-            match other?.graph_name {
+        for graph in self.graphs_holding(quad) {
+            match graph? {
                 GraphName::NamedNode(other) if other.as_str() >= own.as_str() => {}
                 _ => return Ok(false),
             }
