@@ -1,7 +1,9 @@
 //! The in-process half of the scale benchmark (run it through `python3 bench/bench_scale.py`,
 //! which times pyoxigraph and NetworkX in the same run and writes BENCHMARKS.md).
 //!
-//! Loads a generated graph, builds a view from the store, takes it as a network, runs PageRank
+//! Loads a generated graph, exports it in each line and document format (to OUT_DIR/hkkg.FORMAT,
+//! removed after; the merged default graph included, as `hkkg export` writes it), builds a view
+//! from the store, takes it as a network, runs PageRank
 //! (as `hkkg analyze` does: alpha 0.85, NetworkX's tolerance 1e-6 per node) and writes the view as
 //! GraphML, timing each step; writes the network's weighted edges (`a b weight`, node numbers in
 //! the view's order) for NetworkX. Prints the timings and sizes as JSON. Phases are timed here
@@ -14,8 +16,10 @@ use hkkg::graph::dump::{self, DumpFormat};
 use hkkg::graph::measures::pagerank;
 use hkkg::graph::network::Network;
 use hkkg::graph::view;
+use hkkg::output::export::{export, DefaultGraph};
 use hkkg::query::catalog::{Catalog, Kind};
 use hkkg::query::sparql::Limits;
+use hkkg::rdf::syntax::RdfSyntax;
 use hkkg::store::source::Input;
 use hkkg::{KnowledgeGraph, Lang, LoadOptions};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
@@ -42,6 +46,28 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ..LoadOptions::default()
     })?;
     time("load", start);
+
+    let mut sizes = Vec::new();
+    for (name, syntax) in [
+        ("ntriples", RdfSyntax::NTriples),
+        ("nquads", RdfSyntax::NQuads),
+        ("turtle", RdfSyntax::Turtle),
+        ("trig", RdfSyntax::TriG),
+        ("rdfxml", RdfSyntax::RdfXml),
+    ] {
+        let path = out.join(format!("hkkg.{name}"));
+        let start = Instant::now();
+        let mut file = BufWriter::new(File::create(&path)?);
+        export(&graph, syntax, DefaultGraph::Merged, &mut file)?;
+        file.flush()?;
+        drop(file);
+        time(&format!("export_{name}"), start);
+        sizes.push(format!(
+            "\"bytes_{name}\": {}",
+            std::fs::metadata(&path)?.len()
+        ));
+        std::fs::remove_file(&path)?;
+    }
 
     let views = Catalog::load(Kind::View, &[] as &[&str])?;
     let start = Instant::now();
@@ -71,8 +97,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     list.flush()?;
 
     println!(
-        "{{{}, \"quads\": {}, \"nodes\": {}, \"view_edges\": {}, \"network_edges\": {}, \"pagerank_iterations\": {}}}",
+        "{{{}, {}, \"quads\": {}, \"nodes\": {}, \"view_edges\": {}, \"network_edges\": {}, \"pagerank_iterations\": {}}}",
         timings.join(", "),
+        sizes.join(", "),
         graph.len()?,
         view.node_count(),
         view.edge_count(),
