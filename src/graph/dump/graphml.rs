@@ -134,3 +134,24 @@ fn write_data(
         xml.push_str("</data>\n");
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_as_quick_xml_does() {
+        for text in [
+            "",
+            "plain 文字",
+            "'cargo first' <&> \"quoted\"",
+            "&&",
+            "<",
+            "a'b",
+        ] {
+            let mut ours = String::new();
+            escape(&mut ours, text);
+            assert_eq!(ours, quick_xml::escape::escape(text), "{text}");
+        }
+    }
+}
