@@ -2,6 +2,7 @@
 //! 1M triples shaped like it (visits with dates, countries, leaders, delegations and agreement
 //! counts, each in its own passage graph). Run: `cargo run --release --example bench_trust [N]`
 //! (N = number of synthetic visits of 19 triples each, default 52 500 ≈ 1M triples). Prints a Markdown table.
+//! `… bench_trust generate N FILE` only writes the synthetic TriG (bench/bench_store.py loads it).
 
 use hkkg::check::lint::{bundled_sources, lint, sources_at};
 use hkkg::check::reason::{materialize, Reasoning};
@@ -50,7 +51,13 @@ fn seconds(start: Instant) -> String {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let visits: usize = std::env::args().nth(1).map_or(Ok(52_500), |n| n.parse())?;
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [command, visits, path] = args.as_slice() {
+        if command == "generate" {
+            return Ok(synthetic(visits.parse()?, Path::new(path))?);
+        }
+    }
+    let visits: usize = args.first().map_or(Ok(52_500), |n| n.parse())?;
     let dir = tempfile::tempdir()?;
     let file = dir.path().join("synthetic.trig");
     synthetic(visits, &file)?;

@@ -150,6 +150,12 @@ pub enum Error {
     #[error("SPARQL syntax error: {0}")]
     QuerySyntaxUnlocated(String),
 
+    #[error("this is a SPARQL Update (INSERT, DELETE, LOAD, CLEAR, CREATE, DROP…), not a query: queries are read-only, and hkkg never changes the loaded data through one")]
+    UpdateNotQuery,
+
+    #[error("MCP server: {0}")]
+    Mcp(String),
+
     #[error("query evaluation failed: {0}")]
     QueryEvaluation(String),
 
@@ -303,6 +309,37 @@ pub enum Error {
 
     #[error("writing the output failed: {0}")]
     Output(io::Error),
+
+    #[error("this hkkg was built without the on-disk store (--location, load, update); build it with --features rocksdb (`cargo install --path . --features rocksdb`)")]
+    NoDiskStore,
+
+    #[error("{}: no hkkg store here; create one with `hkkg load --location {} [FILES…]`", dir.display(), dir.display())]
+    NoStore { dir: PathBuf },
+
+    #[error("{}: {problem}", dir.display())]
+    NotAStore { dir: PathBuf, problem: String },
+
+    #[error("{}: the store was written by {} hkkg (store format {found}; this hkkg reads format {expected}); {}", dir.display(), if found > expected { "a newer" } else { "an older" }, if found > expected { "use that hkkg or a newer one, or load the data into a new store with this one" } else { "load the data again into a new store (`hkkg load --location NEW_DIR FILES…`)" })]
+    StoreFormat {
+        dir: PathBuf,
+        found: u32,
+        expected: u32,
+    },
+
+    #[error("{}: the store is being written by another process ({holder}); wait for it to finish and run again. Commands that only read the store (query, export, …) work meanwhile and see it as it was before", dir.display())]
+    StoreBusy { dir: PathBuf, holder: String },
+
+    #[error("{}: nothing to load into the existing store; name the files or directories to add", dir.display())]
+    NothingToLoad { dir: PathBuf },
+
+    #[error("{option} does not apply to a store opened with --location: {reason}")]
+    NotWithLocation {
+        option: &'static str,
+        reason: &'static str,
+    },
+
+    #[error("the update cannot run: {0}")]
+    UpdateRefused(String),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -8,6 +8,7 @@
 //! * [`check`] (lint, SHACL, RDFS reasoning, diff) reads files or the store;
 //! * [`source`] turns an article's text into its passages and document record (`hkkg source`);
 //! * [`generate`] writes synthetic graphs in the same model, at any size, for benchmarks.
+//! * [`mcp`] serves the commands to AI assistants over the Model Context Protocol (`hkkg mcp`).
 //!
 //! [`rdf`] holds the vocabulary every stage shares. The bundled ontology, data and named queries
 //! are compiled into the binary.
@@ -19,6 +20,7 @@ pub mod error;
 pub mod generate;
 pub mod graph;
 pub mod keyword;
+pub mod mcp;
 pub mod output;
 pub mod query;
 pub mod rdf;

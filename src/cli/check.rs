@@ -24,6 +24,7 @@ impl ValidateArgs {
     pub fn run(self, global: &GlobalArgs) -> Result<Verdict> {
         let request = ValidateRequest {
             data: global.load_options()?,
+            location: global.location.clone(),
             shapes: self.shapes,
             format: self.format,
         };
@@ -48,7 +49,11 @@ pub struct DiffArgs {
 }
 
 impl DiffArgs {
-    pub fn run(self) -> Result<Verdict> {
+    pub fn run(self, global: &GlobalArgs) -> Result<Verdict> {
+        global.refuse_location(
+            "diff",
+            "it compares files (export the store with `hkkg export --location DIR` first)",
+        )?;
         let request = DiffRequest {
             old: self.old,
             new: self.new,
@@ -72,6 +77,7 @@ pub struct LintArgs {
 
 impl LintArgs {
     pub fn run(self, global: &GlobalArgs) -> Result<Verdict> {
+        global.refuse_location("lint", "it checks source files before they are loaded")?;
         let request = LintRequest {
             paths: self.paths,
             bundled_vocabulary: !global.no_bundled,

@@ -1,5 +1,5 @@
-//! The options every command takes: what to load (and into which graph, merged or not), the
-//! language of labels, reasoning, the time limit of SPARQL evaluation, the base IRI of queries; and
+//! The options every command takes: what to load (files, or a store with `--location`; into which
+//! graph, merged or not), the language of labels, reasoning, the time limit of SPARQL evaluation, the base IRI of queries; and
 //! the parser that lets clap read the library's named choices.
 
 use super::warn;
@@ -30,6 +30,11 @@ pub fn keyword<T: Keyword + Send + Sync + Clone>() -> impl TypedValueParser<Valu
 
 #[derive(Args)]
 pub struct GlobalArgs {
+    /// Use the on-disk store in this directory (made by `hkkg load --location DIR`) instead of
+    /// loading the files again; it is opened read-only, as it is, while another process may be
+    /// loading into it.
+    #[arg(long, value_name = "DIR", global = true)]
+    pub location: Option<PathBuf>,
     /// Also load these RDF files or directories (.ttl .trig .nt .nq .rdf .jsonld, each also .gz),
     /// or - for standard input; repeatable.
     #[arg(long = "data", value_name = "PATH", global = true)]
@@ -124,20 +129,34 @@ impl GlobalArgs {
         self.lang.0
     }
 
+    /// The time limit of SPARQL evaluation.
+    pub fn limits(&self) -> Limits {
+        Limits {
+            timeout: self.timeout,
+            // An evaluation that cannot notice its cancellation is stopped with the process.
+            on_overrun: Some(Arc::new(|| {
+                warn(&format!("error: {:#}", hkkg::Error::Cancelled));
+                std::process::exit(2);
+            })),
+        }
+    }
+
+    /// Refuses `--location` for a command that reads files, not a store.
+    pub fn refuse_location(&self, command: &str, why: &str) -> Result<()> {
+        if self.location.is_some() {
+            anyhow::bail!("hkkg {command} does not take --location: {why}");
+        }
+        Ok(())
+    }
+
     /// Loads the data and the catalogues (with the user's query and view directories).
     pub fn session(&self, query_dirs: &[PathBuf], view_dirs: &[PathBuf]) -> Result<Session> {
         let session = Session::open(&SessionOptions {
             load: self.load_options()?,
+            location: self.location.clone(),
             reasoning: self.reason,
             lang: self.lang(),
-            limits: Limits {
-                timeout: self.timeout,
-                // An evaluation that cannot notice its cancellation is stopped with the process.
-                on_overrun: Some(Arc::new(|| {
-                    warn(&format!("error: {:#}", hkkg::Error::Cancelled));
-                    std::process::exit(2);
-                })),
-            },
+            limits: self.limits(),
             base_iri: self.base.clone(),
             query_dirs: query_dirs.to_vec(),
             view_dirs: view_dirs.to_vec(),

@@ -6,10 +6,12 @@ mod data;
 mod generate;
 mod global;
 mod graph;
+mod mcp;
 mod query;
 mod serve;
 mod shell;
 mod source;
+mod store;
 
 use anyhow::{Context, Result};
 use clap::{CommandFactory, Parser, Subcommand};
@@ -66,6 +68,12 @@ enum Command {
     Path(graph::PathArgs),
     /// Show the ego network of an entity: everything within --depth hops, as a table or a dump.
     Neighbours(graph::NeighboursArgs),
+    /// Create an on-disk store in --location DIR (with the bundled data unless --no-bundled), or
+    /// add files to it; every command then takes --location DIR instead of loading files.
+    Load(store::LoadArgs),
+    /// Apply a SPARQL Update (a file, -e text or - for standard input) to the store in
+    /// --location DIR, keeping the merged default graph; for instance a `hkkg diff --patch`.
+    Update(store::UpdateArgs),
     /// Bring a new article into the data: its text, passages and document record (`source add`).
     Source(source::SourceArgs),
     /// Serve the graph over HTTP: SPARQL 1.1 Protocol at /sparql, named queries, views, entity
@@ -79,6 +87,11 @@ enum Command {
     Completions(shell::CompletionsArgs),
     /// Print the manual page (roff) to standard output: `hkkg man | man -l -`, or one command's.
     Man(shell::ManArgs),
+    /// Serve the graph to AI assistants over the Model Context Protocol on standard input and
+    /// output: tools to list and run named queries, run read-only SPARQL (each evaluation limited
+    /// by --timeout, 30 seconds by default), search and cite entities and find paths, every
+    /// answer with the source passages that state it. Runs until the client disconnects.
+    Mcp(mcp::McpArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -89,7 +102,7 @@ pub fn main() -> ExitCode {
     // command runs on a thread with room to spare for what is allowed through.
     let worker = std::thread::Builder::new()
         .name("hkkg".to_owned())
-        .stack_size(256 * 1024 * 1024)
+        .stack_size(hkkg::commands::COMMAND_STACK_BYTES)
         .spawn(move || run(cli));
     let outcome = match worker.map(|handle| handle.join()) {
         Ok(Ok(outcome)) => outcome,
@@ -124,17 +137,20 @@ fn run(cli: Cli) -> Result<Verdict> {
         Command::Cite(args) => args.run(global),
         Command::Stats => data::stats(global),
         Command::Validate(args) => args.run(global),
-        Command::Diff(args) => args.run(),
+        Command::Diff(args) => args.run(global),
         Command::Lint(args) => args.run(global),
         Command::Graph(args) => args.run(global),
         Command::Analyze(args) => args.run(global),
         Command::Path(args) => args.run(global),
         Command::Neighbours(args) => args.run(global),
+        Command::Load(args) => args.run(global),
+        Command::Update(args) => args.run(global),
         Command::Source(args) => args.run(global),
         Command::Serve(args) => args.run(global),
         Command::Generate(args) => args.run(),
         Command::Completions(args) => args.run(Cli::command()),
         Command::Man(args) => args.run(Cli::command()),
+        Command::Mcp(args) => args.run(global),
     }
 }
 

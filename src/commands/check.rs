@@ -9,7 +9,7 @@ use crate::error::Result;
 use crate::output::export::write_quads;
 use crate::output::sink::{self, Destination};
 use crate::rdf::syntax::RdfSyntax;
-use crate::store::{read_dataset, LoadOptions};
+use crate::store::{disk, read_dataset, LoadOptions};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -28,6 +28,8 @@ crate::keywords!(ValidationFormat, "report format", [
 #[derive(Debug, Clone)]
 pub struct ValidateRequest {
     pub data: LoadOptions,
+    /// Validate the on-disk store in this directory instead of files (see `SessionOptions`).
+    pub location: Option<PathBuf>,
     /// None: the bundled shapes.
     pub shapes: Option<PathBuf>,
     pub format: ValidationFormat,
@@ -35,7 +37,15 @@ pub struct ValidateRequest {
 
 pub fn validate(request: &ValidateRequest, out: &mut dyn Write) -> Result<Verdict> {
     let shapes = Shapes::load(request.shapes.as_deref())?;
-    let data = read_dataset(&request.data)?;
+    let data = match &request.location {
+        // The statements as stated, without the merged copies: what the files held (literals in
+        // the store's normal form, as every command on a store sees them).
+        Some(location) => {
+            super::store::refuse_load_options(&request.data)?;
+            disk::open(location)?.stated_quads()?.into_iter().collect()
+        }
+        None => read_dataset(&request.data)?,
+    };
     let report = shacl::validate(&data, &shapes)?;
     match request.format {
         ValidationFormat::Text => report.write_text(out)?,

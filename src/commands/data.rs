@@ -2,14 +2,13 @@
 
 use super::Session;
 use crate::error::{Error, Result};
-use crate::output::cite::{self, CiteFormat, Origin};
+use crate::output::cite::{self, Citations, CiteFormat};
 use crate::output::export::DefaultGraph;
 use crate::output::progress;
 use crate::output::{export as rdf_export, stats as figures};
 use crate::rdf::syntax::RdfSyntax;
 use crate::store::Lang;
-use oxigraph::model::{GraphNameRef, NamedNode, Quad, Triple};
-use std::collections::BTreeMap;
+use oxigraph::model::{GraphNameRef, NamedNode, Triple};
 use std::io::Write;
 
 /// The whole graph in `syntax`; `default_graph` says what the default graph of a TriG, N-Quads or
@@ -73,10 +72,11 @@ pub fn cite(session: &Session, name: &str, format: CiteFormat, out: &mut dyn Wri
 /// An entity and every fact about it, grouped by where each was stated (passages in text order).
 pub struct Cited {
     pub entity: NamedNode,
-    pub facts: BTreeMap<Origin, Vec<Quad>>,
+    pub facts: Citations,
 }
 
-/// What `cite` writes, for a front end that lays it out itself (the server's entity pages).
+/// What `cite` writes, for a front end that lays it out itself (the server's entity pages, the
+/// MCP server's `cite` tool).
 pub fn cited(session: &Session, name: &str) -> Result<Cited> {
     let entity = session.lookup().resolve(name)?;
     let facts = cite::cite(&session.graph, &entity)?;

@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::graph::chart;
 use crate::graph::dump::{self, DumpFormat, SvgEngine};
 use crate::graph::measures::{self, SortKey};
-use crate::graph::paths;
+use crate::graph::paths::{self, Hop};
 use crate::graph::report::{self, ReportFormat};
 use crate::graph::view::{self, ViewGraph};
 use crate::keyword::Keyword;
@@ -15,6 +15,7 @@ use crate::output::progress;
 use crate::query::catalog::Catalog;
 use crate::query::params::{self, Assignment};
 use crate::query::source::QuerySource;
+use petgraph::stable_graph::NodeIndex;
 use std::io::Write;
 
 /// Above this many nodes, `analyze` samples betweenness sources unless told otherwise.
@@ -165,12 +166,39 @@ pub struct PathRequest {
 }
 
 pub fn path(session: &Session, request: &PathRequest, out: &mut dyn Write) -> Result<()> {
-    let graph = open_view(session, &request.view)?;
+    let found = find_paths(session, request)?;
+    report::write_paths(
+        &found.view,
+        found.from,
+        found.to,
+        &found.paths,
+        session.lang,
+        out,
+    )
+}
+
+/// The shortest paths between two entities, in the view they were searched in.
+pub struct FoundPaths {
+    pub view: ViewGraph,
+    pub from: NodeIndex,
+    pub to: NodeIndex,
+    /// Empty when the two are not connected in the view.
+    pub paths: Vec<Vec<Hop>>,
+}
+
+/// What [`path`] writes: the view built, both entities located in it, and up to `limit` paths.
+pub fn find_paths(session: &Session, request: &PathRequest) -> Result<FoundPaths> {
+    let view = open_view(session, &request.view)?;
     let lookup = session.lookup();
-    let from = paths::locate(&lookup, &graph, &request.from)?;
-    let to = paths::locate(&lookup, &graph, &request.to)?;
-    let found = paths::shortest_paths(&graph, from, to, request.limit);
-    report::write_paths(&graph, from, to, &found, session.lang, out)
+    let from = paths::locate(&lookup, &view, &request.from)?;
+    let to = paths::locate(&lookup, &view, &request.to)?;
+    let paths = paths::shortest_paths(&view, from, to, request.limit);
+    Ok(FoundPaths {
+        view,
+        from,
+        to,
+        paths,
+    })
 }
 
 #[derive(Debug, Clone)]

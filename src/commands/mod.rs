@@ -4,7 +4,9 @@
 //! came from; each front end only maps its own arguments onto these types.
 //!
 //! A [`Session`] is the knowledge graph loaded once with its catalogues of named queries and views;
-//! a command-line run opens one per command, a server one for its lifetime.
+//! a command-line run opens one per command, a server one for its lifetime. Its graph is loaded
+//! from files into memory, or opened read-only from an on-disk store (`location`; see
+//! `store::disk`), which `load` fills and `update` changes.
 
 mod check;
 mod data;
@@ -12,6 +14,7 @@ mod generate;
 mod graph;
 mod query;
 mod source;
+mod store;
 
 pub use check::{
     diff, lint, validate, DiffRequest, LintRequest, ValidateRequest, ValidationFormat,
@@ -19,32 +22,45 @@ pub use check::{
 pub use data::{cite, cited, export, export_graph, labels, stats, Cited, GraphTarget};
 pub use generate::generate;
 pub use graph::{
-    analyze, dump_view, list_views, neighbours, open_view, path, AnalyzeRequest, DumpOutput,
-    DumpRequest, NeighboursRequest, PathRequest, ViewRequest, DEFAULT_SAMPLES, DEFAULT_SEED,
-    EXACT_BETWEENNESS_LIMIT,
+    analyze, dump_view, find_paths, list_views, neighbours, open_view, path, AnalyzeRequest,
+    DumpOutput, DumpRequest, FoundPaths, NeighboursRequest, PathRequest, ViewRequest,
+    DEFAULT_SAMPLES, DEFAULT_SEED, EXACT_BETWEENNESS_LIMIT,
 };
 pub use query::{
-    check_query, list_queries, query, search, show_query, ListFormat, QueryOutcome, QueryRequest,
+    catalog_entries, check_query, concluded, evaluate, find_entities, list_queries, query, search,
+    show_query, CatalogEntry, Evaluation, ListFormat, ParamEntry, QueryOutcome, QueryRequest,
     SearchFormat, SearchRequest, ShowRequest,
 };
 pub use source::{add_source, source_passages, PassagesRequest};
+pub use store::{
+    check_update, load, refuse_load_options, update, write_graph, GraphWrite, GraphWriteKind,
+    LoadProgress, LoadRequest, LoadSummary, UpdateReport, UpdateRequest, UpdateTarget, UsingGraphs,
+};
 
 use crate::check::reason::{self, Reasoning};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::query::advice::{self, Knowledge};
 use crate::query::catalog::{Catalog, Kind};
 use crate::query::entity::Lookup;
 use crate::query::search::SearchIndex;
 use crate::query::sparql::Limits;
 use crate::rdf::vocabulary::Vocabulary;
-use crate::store::{KnowledgeGraph, Lang, LoadOptions, ReadReport};
+use crate::store::{disk, KnowledgeGraph, Lang, LoadOptions, ReadReport};
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
+
+/// The stack a thread running a command needs: deep input is bounded before it reaches recursive
+/// code (see [`crate::query::algebra`]), and what is let through needs room to spare. The command
+/// line runs each command on such a thread, the MCP server each tool call.
+pub const COMMAND_STACK_BYTES: usize = 256 * 1024 * 1024;
 
 /// What a session loads and how it answers.
 #[derive(Debug, Clone, Default)]
 pub struct SessionOptions {
     pub load: LoadOptions,
+    /// Open the on-disk store in this directory instead of loading files (then `load` must ask for
+    /// nothing but the defaults, and `reasoning` for nothing: the store is read as it was loaded).
+    pub location: Option<PathBuf>,
     /// Materialise entailments of this regime in their own graph after loading.
     pub reasoning: Option<Reasoning>,
     /// The language of labels in tables and citations, and of the `lang` query parameter.
@@ -69,6 +85,8 @@ pub struct Session {
     pub loaded: ReadReport,
     /// How many entailed triples reasoning added.
     pub entailed: usize,
+    /// The on-disk store the graph was opened from, if it was.
+    location: Option<PathBuf>,
     /// The names of the graph's entities, built when first needed (see [`Session::lookup`]);
     /// shared by sessions made from this one.
     index: Arc<OnceLock<SearchIndex>>,
@@ -81,9 +99,21 @@ impl Session {
         // The catalogues first: a broken query file is reported before a long load.
         let queries = Catalog::load(Kind::Query, &options.query_dirs)?;
         let views = Catalog::load(Kind::View, &options.view_dirs)?;
-        let (graph, loaded) = crate::output::progress::task("loading the data", || {
-            KnowledgeGraph::load_reporting(&options.load)
-        })?;
+        let (graph, loaded) = match &options.location {
+            Some(location) => {
+                store::refuse_load_options(&options.load)?;
+                if options.reasoning.is_some() {
+                    return Err(Error::NotWithLocation {
+                        option: "--reason",
+                        reason: "entailments are added to a graph loaded from files, and a store is opened read-only; query with the ontology's terms, or load the files without --location",
+                    });
+                }
+                (disk::open(location)?, ReadReport::default())
+            }
+            None => crate::output::progress::task("loading the data", || {
+                KnowledgeGraph::load_reporting(&options.load)
+            })?,
+        };
         let entailed = match options.reasoning {
             Some(regime) => {
                 crate::output::progress::task("reasoning", || reason::materialize(&graph, regime))?
@@ -99,8 +129,33 @@ impl Session {
             base_iri: options.base_iri.clone(),
             loaded,
             entailed,
+            location: options.location.clone(),
             index: Arc::default(),
             vocabulary: Arc::default(),
+        })
+    }
+
+    /// Where an update of this session's graph goes: its on-disk store, or the graph in memory.
+    pub fn update_target(&self) -> UpdateTarget<'_> {
+        match &self.location {
+            Some(location) => UpdateTarget::Store(location),
+            None => UpdateTarget::Graph(&self.graph),
+        }
+    }
+
+    /// The session after an update of its graph: the same catalogues and settings, with the name
+    /// index and vocabulary built anew, and an on-disk store opened again to see the generation
+    /// the update published.
+    pub fn refreshed(&self) -> Result<Self> {
+        let graph = match &self.location {
+            Some(location) => disk::open(location)?,
+            None => self.graph.clone(),
+        };
+        Ok(Self {
+            graph,
+            index: Arc::default(),
+            vocabulary: Arc::default(),
+            ..self.with_lang(self.lang)
         })
     }
 
@@ -116,6 +171,7 @@ impl Session {
             base_iri: self.base_iri.clone(),
             loaded: self.loaded,
             entailed: self.entailed,
+            location: self.location.clone(),
             index: Arc::clone(&self.index),
             vocabulary: Arc::clone(&self.vocabulary),
         }

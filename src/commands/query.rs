@@ -10,15 +10,18 @@ use crate::graph::view;
 use crate::output::results::{self, Display, Form, FormatChoice, ResultFormat};
 use crate::query::advice::{self, Advice};
 use crate::query::catalog::Catalog;
+use crate::query::catalog::NamedQuery;
 use crate::query::params::{self, Assignment};
 use crate::query::portable;
 use crate::query::search::{self, Hit};
 use crate::query::source::QuerySource;
-use crate::query::sparql::{self, Dataset};
+use crate::query::sparql::{self, Answer, Dataset};
 use crate::rdf::namespaces::{display_iri, HK};
 use crate::rdf::syntax::RdfSyntax;
 use oxigraph::model::{NamedNode, NamedNodeRef};
 use oxigraph::sparql::{QueryResults, QuerySolutionIter, QueryTripleIter};
+use schemars::JsonSchema;
+use serde::Serialize;
 use spargebra::Query;
 use std::cell::Cell;
 use std::io::Write;
@@ -60,28 +63,17 @@ pub fn query(
     request: &QueryRequest,
     out: &mut dyn Write,
 ) -> Result<QueryOutcome> {
-    let definition = request
-        .source
-        .resolve(&session.queries, session.base_iri.as_deref())?;
-    let lookup = session.lookup();
-    let binding = params::bind(&lookup, &definition, &request.params, session.lang)?;
-    let mut prepared = sparql::prepare(&definition.text, definition.base_iri.as_deref())?;
-    let mut found = advice::advise(&definition.text, &prepared, &session.knowledge());
-    found.extend(binding.advice);
-    let warnings = found.iter().filter(|a| a.is_warning()).count();
-    if request.strict && warnings > 0 {
-        return Err(Error::QueryWarnings(
-            found
-                .iter()
-                .filter(|a| a.is_warning())
-                .map(ToString::to_string)
-                .collect(),
-        ));
-    }
-    if let Some(dataset) = &request.dataset {
-        prepared = prepared.with_dataset(dataset);
-    }
-    let answer = sparql::evaluate(&session.graph, prepared, &binding.values, &session.limits)?;
+    let Evaluation {
+        definition,
+        answer,
+        advice,
+    } = evaluate(
+        session,
+        &request.source,
+        &request.params,
+        request.dataset.as_ref(),
+        request.strict,
+    )?;
     let display = Display {
         lang: session.lang,
         labels: request.labels,
@@ -115,8 +107,18 @@ pub fn query(
             written
         }
     };
-    if warnings > 0 && !answered.get() {
-        found.push(Advice::note(
+    Ok(QueryOutcome {
+        format: written,
+        advice: concluded(advice, answered.get()),
+    })
+}
+
+/// The advice on a run once its answer is known: a note is added when the answer after warnings
+/// is empty (`answered` is false), since the warnings are then the likely reason.
+pub fn concluded(mut advice: Vec<Advice>, answered: bool) -> Vec<Advice> {
+    let warnings = advice.iter().filter(|a| a.is_warning()).count();
+    if warnings > 0 && !answered {
+        advice.push(Advice::note(
             "empty-result",
             format!(
                 "the query found nothing; the {} above may be why",
@@ -124,10 +126,7 @@ pub fn query(
             ),
         ));
     }
-    Ok(QueryOutcome {
-        format: written,
-        advice: found,
-    })
+    advice
 }
 
 /// The results, and a flag set once they yield anything (a row, a triple, or `true`).
@@ -151,6 +150,53 @@ fn counted(results: QueryResults<'static>) -> (QueryResults<'static>, Rc<Cell<bo
         }
     };
     (results, answered)
+}
+
+/// A query resolved, its parameters bound by the one policy, advised on, and its evaluation
+/// started under the session's time limit.
+pub struct Evaluation {
+    pub definition: NamedQuery,
+    /// Rows are computed as they are read, under the time limit while the answer lives.
+    pub answer: Answer,
+    /// The advice on the query's terms and its parameter values (see [`concluded`] for the note
+    /// an empty answer adds).
+    pub advice: Vec<Advice>,
+}
+
+/// What [`query`] writes, for a front end that shapes the answer itself (the MCP server): the
+/// query of `source` with the `given` parameters, over `dataset` when one is given instead of the
+/// query's own; under `strict`, a query with warnings is refused (`Error::QueryWarnings`).
+pub fn evaluate(
+    session: &Session,
+    source: &QuerySource,
+    given: &[Assignment],
+    dataset: Option<&Dataset>,
+    strict: bool,
+) -> Result<Evaluation> {
+    let definition = source.resolve(&session.queries, session.base_iri.as_deref())?;
+    let lookup = session.lookup();
+    let binding = params::bind(&lookup, &definition, given, session.lang)?;
+    let mut prepared = sparql::prepare(&definition.text, definition.base_iri.as_deref())?;
+    let mut advice = advice::advise(&definition.text, &prepared, &session.knowledge());
+    advice.extend(binding.advice);
+    if strict && advice.iter().any(Advice::is_warning) {
+        return Err(Error::QueryWarnings(
+            advice
+                .iter()
+                .filter(|a| a.is_warning())
+                .map(ToString::to_string)
+                .collect(),
+        ));
+    }
+    if let Some(dataset) = dataset {
+        prepared = prepared.with_dataset(dataset);
+    }
+    let answer = sparql::evaluate(&session.graph, prepared, &binding.values, &session.limits)?;
+    Ok(Evaluation {
+        definition,
+        answer,
+        advice,
+    })
 }
 
 /// Checks a query without loading data or running it (`hkkg query --check`): reads it from `source`
@@ -216,36 +262,62 @@ crate::keywords!(ListFormat, "list format", [
     Json "json": "an array of entries with their parameters and query text, for programs",
 ]);
 
+/// A parameter of a catalogue entry, as listings show it.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ParamEntry {
+    pub name: String,
+    /// iri (an IRI, prefixed name or name of an entity), string, integer, decimal, date or
+    /// boolean.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The value used when none is given; without one, leaving it out answers for every value.
+    pub default: Option<String>,
+    pub description: String,
+}
+
+/// A named query or view, as listings show it.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct CatalogEntry {
+    pub name: String,
+    pub title: String,
+    /// The title in Traditional Chinese, where the query gives one.
+    pub title_zh: Option<String>,
+    pub description: String,
+    pub params: Vec<ParamEntry>,
+    /// The query's text (the JSON listing has it; an assistant asks for it with `show_query`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+/// The entries of `catalog` as `hkkg queries --format json` lists them, with their text or not.
+pub fn catalog_entries(catalog: &Catalog, with_text: bool) -> Vec<CatalogEntry> {
+    catalog
+        .entries
+        .iter()
+        .map(|query| CatalogEntry {
+            name: query.name.clone(),
+            title: query.title.clone(),
+            title_zh: query.title_zh.clone(),
+            description: query.description.clone(),
+            params: query
+                .params
+                .iter()
+                .map(|param| ParamEntry {
+                    name: param.name.clone(),
+                    kind: param.kind.to_string(),
+                    default: param.default.clone(),
+                    description: param.description.clone(),
+                })
+                .collect(),
+            text: with_text.then(|| query.text.clone()),
+        })
+        .collect()
+}
+
 /// The catalogue: each entry's name, title, description and parameters (and text, in JSON).
 pub fn list_queries(catalog: &Catalog, format: ListFormat, out: &mut dyn Write) -> Result<()> {
     if format == ListFormat::Json {
-        let entries: Vec<serde_json::Value> = catalog
-            .entries
-            .iter()
-            .map(|query| {
-                let params: Vec<serde_json::Value> = query
-                    .params
-                    .iter()
-                    .map(|param| {
-                        serde_json::json!({
-                            "name": param.name,
-                            "type": param.kind.to_string(),
-                            "default": param.default,
-                            "description": param.description,
-                        })
-                    })
-                    .collect();
-                serde_json::json!({
-                    "name": query.name,
-                    "title": query.title,
-                    "title_zh": query.title_zh,
-                    "description": query.description,
-                    "params": params,
-                    "text": query.text,
-                })
-            })
-            .collect();
-        return serde_json::to_writer_pretty(&mut *out, &entries)
+        return serde_json::to_writer_pretty(&mut *out, &catalog_entries(catalog, true))
             .map_err(|e| Error::Output(e.into()));
     }
     let mut text = String::new();
@@ -293,9 +365,29 @@ pub struct SearchRequest {
 
 /// Entities by name, best first (`hkkg search`): see [`search`].
 pub fn search(session: &Session, request: &SearchRequest, out: &mut dyn Write) -> Result<()> {
+    let hits = find_entities(
+        session,
+        &request.text,
+        request.class.as_deref(),
+        request.limit,
+    )?;
+    match request.format {
+        SearchFormat::Json => write_hits_json(session, &hits, out),
+        SearchFormat::Table => write_hits_table(session, &request.text, &hits, out),
+    }
+}
+
+/// What [`search`] writes, for a front end that shapes it itself (the MCP server): at most
+/// `limit` entities matching `text`, best first, only those of `class` (or a subclass) when given.
+pub fn find_entities(
+    session: &Session,
+    text: &str,
+    class: Option<&str>,
+    limit: usize,
+) -> Result<Vec<Hit>> {
     let lookup = session.lookup();
     let knowledge = session.knowledge();
-    let class = match &request.class {
+    let class = match class {
         Some(name) => Some(resolve_class(session, name)?),
         None => None,
     };
@@ -310,16 +402,12 @@ pub fn search(session: &Session, request: &SearchRequest, out: &mut dyn Write) -
                     .any(|a| a == class.as_str())
         }),
     };
-    let hits: Vec<Hit> = lookup
+    Ok(lookup
         .index
-        .search(&request.text, &keep)
+        .search(text, &keep)
         .into_iter()
-        .take(request.limit)
-        .collect();
-    match request.format {
-        SearchFormat::Json => write_hits_json(session, &hits, out),
-        SearchFormat::Table => write_hits_table(session, &request.text, &hits, out),
-    }
+        .take(limit)
+        .collect())
 }
 
 /// A class named by IRI, prefixed name, local name or label.

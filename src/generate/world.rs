@@ -832,7 +832,7 @@ impl World<'_> {
                 };
                 out.fact(statement, hk("about"), topic)?;
             }
-            if v % 5 == 0 {
+            if v.is_multiple_of(5) {
                 let (a, b) = (
                     Node::Entity("statement", v * 2),
                     Node::Entity("statement", v * 2 + 1),

@@ -40,8 +40,11 @@ pub struct Citation {
     pub origin: Origin,
 }
 
+/// Facts grouped by where they come from, passages in text order first.
+pub type Citations = BTreeMap<Origin, Vec<Quad>>;
+
 /// Each fact with `entity` as subject or object, grouped by origin (passages in text order first).
-pub fn cite(graph: &KnowledgeGraph, entity: &NamedNode) -> Result<BTreeMap<Origin, Vec<Quad>>> {
+pub fn cite(graph: &KnowledgeGraph, entity: &NamedNode) -> Result<Citations> {
     let mut quads: Vec<Quad> = graph
         .quads_for_pattern(Some(entity.as_ref().into()), None, None, None)
         .collect::<Result<_>>()?;
@@ -50,12 +53,12 @@ pub fn cite(graph: &KnowledgeGraph, entity: &NamedNode) -> Result<BTreeMap<Origi
             .quads_for_pattern(None, None, Some(entity.as_ref().into()), None)
             .collect::<Result<Vec<_>>>()?,
     );
-    let mut grouped: BTreeMap<Origin, Vec<Quad>> = BTreeMap::new();
+    let mut grouped = Citations::new();
     for quad in quads {
         if graph.is_merged_copy(&quad)? {
             continue;
         }
-        let origin = origin_of(graph, &quad.graph_name);
+        let origin = origin(graph, &quad.graph_name);
         grouped.entry(origin).or_default().push(quad);
     }
     for facts in grouped.values_mut() {
@@ -65,7 +68,9 @@ pub fn cite(graph: &KnowledgeGraph, entity: &NamedNode) -> Result<BTreeMap<Origi
     Ok(grouped)
 }
 
-fn origin_of(graph: &KnowledgeGraph, name: &GraphName) -> Origin {
+/// Where a fact in the graph `name` comes from: the passage the graph is named after (with its
+/// text and lines), another named graph, or no recorded source (the default graph).
+pub fn origin(graph: &KnowledgeGraph, name: &GraphName) -> Origin {
     let GraphName::NamedNode(name) = name else {
         return Origin::Unsourced;
     };
@@ -127,7 +132,7 @@ crate::keywords!(CiteFormat, "citation format", [
 pub fn write_citations(
     graph: &KnowledgeGraph,
     entity: &NamedNode,
-    cited: &BTreeMap<Origin, Vec<Quad>>,
+    cited: &Citations,
     lang: Lang,
     format: CiteFormat,
     out: &mut dyn Write,

@@ -2,8 +2,9 @@
 //! [`catalog`]), the one policy that binds user values to its variables ([`params`]), the checks
 //! made before it runs ([`algebra`]) and the advice given then ([`advice`]), its text as tokens
 //! ([`syntax`]: readable syntax errors, positions), running it with a time limit ([`sparql`]) and
-//! SERVICE calls ([`service`]), the standalone form of a query for other engines ([`portable`]),
-//! and finding things by name ([`search`], [`entity`]).
+//! SERVICE calls ([`service`]), SPARQL Update that keeps the merged default graph ([`update`]), the
+//! standalone form of a query for other engines ([`portable`]), and finding things by name
+//! ([`search`], [`entity`]).
 
 pub mod advice;
 pub mod algebra;
@@ -16,3 +17,4 @@ pub mod service;
 pub mod source;
 pub mod sparql;
 pub mod syntax;
+pub mod update;

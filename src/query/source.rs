@@ -3,7 +3,7 @@
 //! way it was given. Text is read with a size limit, so an endless file or pipe is refused.
 
 use super::catalog::{is_query_file, read_bounded, read_query_file, Catalog, NamedQuery};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::store::source::file_iri;
 use std::fs;
 use std::io;
@@ -46,16 +46,41 @@ impl QuerySource {
                 Ok(query)
             }
             Self::File(path) => {
-                let text = read_query_file(path)?;
-                let base = given_base.or_else(|| fs::canonicalize(path).ok().map(|p| file_iri(&p)));
+                let (text, base) = self.text(base_iri)?;
                 let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("query");
                 NamedQuery::unnamed(name, &path.display().to_string(), &text, base)
             }
-            Self::Inline(text) => NamedQuery::unnamed("inline", "inline", text, given_base),
-            Self::Stdin => {
-                let text = read_bounded(io::stdin().lock(), "standard input")?;
-                NamedQuery::unnamed("stdin", "standard input", &text, given_base)
+            Self::Inline(_) => {
+                let (text, base) = self.text(base_iri)?;
+                NamedQuery::unnamed("inline", "inline", &text, base)
             }
+            Self::Stdin => {
+                let (text, base) = self.text(base_iri)?;
+                NamedQuery::unnamed("stdin", "standard input", &text, base)
+            }
+        }
+    }
+
+    /// The text given as a file, inline or on standard input (a SPARQL query or update), with its
+    /// base IRI: `base_iri` when given, else a file's own location. A name has no text of its own
+    /// (see [`Self::resolve`]).
+    pub fn text(&self, base_iri: Option<&str>) -> Result<(String, Option<String>)> {
+        let given_base = base_iri.map(str::to_owned);
+        match self {
+            Self::Named(name) => Err(Error::UnknownQuery {
+                name: name.clone(),
+                suggestions: Vec::new(),
+            }),
+            Self::File(path) => {
+                let text = read_query_file(path)?;
+                let base = given_base.or_else(|| fs::canonicalize(path).ok().map(|p| file_iri(&p)));
+                Ok((text, base))
+            }
+            Self::Inline(text) => Ok((text.clone(), given_base)),
+            Self::Stdin => Ok((
+                read_bounded(io::stdin().lock(), "standard input")?,
+                given_base,
+            )),
         }
     }
 }

@@ -94,6 +94,9 @@ impl Prepared {
 pub fn prepare(text: &str, base_iri: Option<&str>) -> Result<Prepared> {
     check_text(text)?;
     let query = parser(base_iri)?.parse_query(text).map_err(|e| {
+        if is_update(text, base_iri) {
+            return Error::UpdateNotQuery;
+        }
         let located = syntax_error(text, &e.to_string(), base_iri.is_some());
         match base_iri {
             None => relative_iri_error(text).unwrap_or(located),
@@ -108,7 +111,7 @@ pub fn prepare(text: &str, base_iri: Option<&str>) -> Result<Prepared> {
     })
 }
 
-/// The SPARQL parser with hkkg's prefixes and the base IRI.
+/// The SPARQL parser with hkkg's prefixes and `base_iri`, for queries and updates alike.
 pub(crate) fn parser(base_iri: Option<&str>) -> Result<SparqlParser> {
     let parser = PREFIXES
         .iter()
@@ -126,6 +129,13 @@ pub(crate) fn parser(base_iri: Option<&str>) -> Result<SparqlParser> {
                 message: format!("'{}' is not an absolute IRI: {e}", Shown(base)),
             }),
     }
+}
+
+/// Whether `text`, which is not a query, is a well-formed SPARQL Update: then the right answer is
+/// that updates are not run, not the parser's complaint that it expected SELECT.
+fn is_update(text: &str, base_iri: Option<&str>) -> bool {
+    parser(Some(base_iri.unwrap_or(PROBE_BASE)))
+        .is_ok_and(|parser| parser.parse_update(text).is_ok())
 }
 
 /// A base no query has, to tell a relative IRI from other syntax errors.
@@ -168,7 +178,7 @@ fn first_relative_iri(text: &str) -> Option<(usize, &str)> {
 /// Results are computed as they are read, so the watchdog must outlive the reading.
 pub struct Answer {
     pub results: QueryResults<'static>,
-    watchdog: Option<Watchdog>,
+    limit: TimeLimit,
 }
 
 /// Keeps a time limit running while it is alive.
@@ -178,10 +188,22 @@ pub struct TimeLimit {
 
 impl Answer {
     pub fn into_parts(self) -> (QueryResults<'static>, TimeLimit) {
+        (self.results, self.limit)
+    }
+}
+
+impl TimeLimit {
+    /// Starts `limits`' time limit: the token to hand to the evaluator, fired when the time is up
+    /// unless the returned limit is dropped first.
+    pub(crate) fn start(limits: &Limits) -> (CancellationToken, Self) {
+        let token = CancellationToken::new();
+        let watchdog = limits
+            .timeout
+            .map(|timeout| Watchdog::start(timeout, token.clone(), limits.on_overrun.clone()));
         (
-            self.results,
-            TimeLimit {
-                _watchdog: self.watchdog,
+            token,
+            Self {
+                _watchdog: watchdog,
             },
         )
     }
@@ -199,17 +221,14 @@ pub fn evaluate(
     } else {
         bind(prepared.query, &prepared.variables, bindings)?
     };
-    let token = CancellationToken::new();
-    let watchdog = limits
-        .timeout
-        .map(|timeout| Watchdog::start(timeout, token.clone(), limits.on_overrun.clone()));
+    let (token, limit) = TimeLimit::start(limits);
     let results = SparqlEvaluator::new()
         .with_default_service_handler(HttpService::new(limits.timeout))
         .with_cancellation_token(token)
         .for_query(query)
         .on_store(graph.store())
         .execute()?;
-    Ok(Answer { results, watchdog })
+    Ok(Answer { results, limit })
 }
 
 /// Parses and evaluates `text` (hkkg's own internal queries, and tests).
@@ -455,7 +474,7 @@ const EXCERPT_CHARS: usize = 100;
 
 /// The SPARQL parser reports "error at LINE:COLUMN: expected …"; this says in words what is wrong
 /// (see [`syntax::explain`]), at the place it is wrong, with the line and a caret under the column.
-fn syntax_error(query: &str, message: &str, has_base: bool) -> Error {
+pub(crate) fn syntax_error(query: &str, message: &str, has_base: bool) -> Error {
     if !has_base && message.contains("No base IRI") {
         return Error::QuerySyntaxUnlocated(format!(
             "{message}: the query uses a relative IRI; give a base IRI with --base IRI (a query file's own location is its base)"
@@ -641,6 +660,22 @@ mod tests {
         // Other syntax errors are reported as the parser found them.
         let error = check("SELECT * WHERE { <x> ?p }", None, []).unwrap_err();
         assert!(!error.to_string().contains("relative IRI"), "{error}");
+    }
+
+    #[test]
+    fn an_update_is_refused_as_such() {
+        for update in [
+            "INSERT DATA { hkr:x rdfs:label \"x\" }",
+            "DELETE WHERE { ?s ?p ?o }",
+            "CLEAR ALL",
+            "LOAD <http://example.org/data.ttl>",
+        ] {
+            let error = prepare(update, None).unwrap_err();
+            assert!(matches!(error, Error::UpdateNotQuery), "{update}: {error}");
+        }
+        // Text that is neither stays a syntax error, with its position.
+        let error = prepare("INSERT DATA { hkr:x }", None).unwrap_err();
+        assert!(matches!(error, Error::QuerySyntax { .. }), "{error}");
     }
 
     #[test]

@@ -41,7 +41,8 @@ const LISTING_OFFERS: [Offer<Listing>; 3] = [
 pub fn list(state: &State, incoming: &Incoming, kind: Kind) -> Result<Reply, HttpError> {
     let params = incoming.params();
     let lang = incoming.lang(&params)?;
-    let session = state.session(lang);
+    let current = state.session(lang);
+    let session = &*current;
     let catalog = match kind {
         Kind::Queries => &session.queries,
         Kind::Views => &session.views,
@@ -154,7 +155,8 @@ pub fn dump_view(state: &State, incoming: &Incoming, file: &str) -> Result<Reply
         )
     })?;
     let params = incoming.params();
-    let session = state.session(incoming.lang(&params)?);
+    let current = state.session(incoming.lang(&params)?);
+    let session = &*current;
     let request = DumpRequest {
         view: ViewRequest {
             source: QuerySource::Named(name.to_owned()),

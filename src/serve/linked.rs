@@ -43,7 +43,8 @@ fn cite_offers(first: Option<Offer<CiteFormat>>) -> Vec<Offer<CiteFormat>> {
 /// `/cite/ENTITY`: JSON by default, text for reading, or the facts as RDF.
 pub fn cite(state: &State, incoming: &Incoming, entity: &str) -> Result<Reply, HttpError> {
     let params = incoming.params();
-    let session = state.session(incoming.lang(&params)?);
+    let current = state.session(incoming.lang(&params)?);
+    let session = &*current;
     let mut offers = cite_offers(Some(offer("application/json", CiteFormat::Json)));
     offers.push(offer("text/plain", CiteFormat::Text));
     let format = chosen(incoming, params.single("format")?, &offers)?;
@@ -99,7 +100,8 @@ pub fn resource(state: &State, incoming: &Incoming, name: &str) -> Result<Reply,
     let iri = format!("<{HKR}{name}>");
     let params = incoming.params();
     let lang = incoming.lang(&params)?;
-    let session = state.session(lang);
+    let current = state.session(lang);
+    let session = &*current;
     let mut offers = vec![offer("text/html", Representation::Page)];
     offers.extend(
         cite_offers(None)
@@ -177,7 +179,7 @@ pub fn labels(state: &State, incoming: &Incoming) -> Result<Reply, HttpError> {
         ));
     }
     let mut body = Vec::new();
-    commands::labels(state.session(crate::Lang::En), &iris, &mut body)
+    commands::labels(&state.session(crate::Lang::En), &iris, &mut body)
         .map_err(|e| HttpError::from_error(e, state.options.limits.timeout))?;
     Ok(Reply::ok("application/json", body))
 }

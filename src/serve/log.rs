@@ -16,6 +16,11 @@ pub fn request(method: &Method, target: &str, status: StatusCode, bytes: usize, 
     ));
 }
 
+/// A change the server made (an update), worth a line of its own.
+pub fn info(message: &str) {
+    line(message);
+}
+
 pub fn warn(message: &str) {
     line(&format!("warning: {message}"));
 }

@@ -51,7 +51,8 @@ use crate::store::Lang;
 use oxhttp::Server;
 use pool::Pool;
 use std::net::{SocketAddr, TcpListener};
-use std::sync::Arc;
+use std::ops::Deref;
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::Duration;
 
 /// What the server allows each request.
@@ -95,14 +96,33 @@ pub struct ServeOptions {
 
 /// What every request handler shares.
 pub(crate) struct State {
-    /// One session per label language, sharing one store.
-    sessions: [Session; 2],
+    /// One session per label language, sharing one store; replaced as a whole after an update
+    /// (see [`update`]), while requests already running keep the pair they started with.
+    sessions: RwLock<Arc<[Session; 2]>>,
+    /// Held by the one write running at a time.
+    writing: Mutex<()>,
     options: ServeOptions,
 }
 
 impl State {
-    fn session(&self, lang: Lang) -> &Session {
-        match lang {
+    /// The session answering in `lang`, as the graph is now.
+    fn session(&self, lang: Lang) -> Current {
+        let sessions = Arc::clone(&self.sessions.read().unwrap_or_else(PoisonError::into_inner));
+        Current { sessions, lang }
+    }
+}
+
+/// A session of the pair current when a request started.
+pub(crate) struct Current {
+    sessions: Arc<[Session; 2]>,
+    lang: Lang,
+}
+
+impl Deref for Current {
+    type Target = Session;
+
+    fn deref(&self) -> &Session {
+        match self.lang {
             Lang::En => &self.sessions[0],
             Lang::Zh => &self.sessions[1],
         }
@@ -145,7 +165,8 @@ pub fn start(mut session: Session, options: ServeOptions) -> Result<Running> {
     let zh = session.with_lang(Lang::Zh);
     let en = session.with_lang(Lang::En);
     let state = Arc::new(State {
-        sessions: [en, zh],
+        sessions: RwLock::new(Arc::new([en, zh])),
+        writing: Mutex::new(()),
         options: options.clone(),
     });
     let pool = Arc::new(Pool::new(

@@ -2,16 +2,16 @@
 //! A job that finds the queue full is refused at once (the caller answers 503), and a job that
 //! waited in the queue longer than its caller is willing to wait is dropped unrun.
 
+use crate::commands::COMMAND_STACK_BYTES;
 use crate::error::{Error, Result};
 use std::sync::mpsc::{self, Receiver, SyncSender, TrySendError};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Instant;
 
-/// The stack of a worker: as large as the command line's (see `cli::main`). Parsing and evaluating
-/// SPARQL recurse over the query; hkkg bounds the depth (`query::algebra`) and this leaves room to
-/// spare. Stack pages are reserved, not committed, so idle workers cost address space only.
-pub const WORKER_STACK: usize = 256 * 1024 * 1024;
+/// The stack of a worker: the one every command runs with ([`COMMAND_STACK_BYTES`]). Stack pages
+/// are reserved, not committed, so idle workers cost address space only.
+pub const WORKER_STACK: usize = COMMAND_STACK_BYTES;
 
 type Job = Box<dyn FnOnce() + Send>;
 

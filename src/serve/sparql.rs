@@ -78,7 +78,8 @@ pub fn answer(
     params: &Params,
     mut request: QueryRequest,
 ) -> Result<Reply, HttpError> {
-    let session = state.session(incoming.lang(params)?);
+    let current = state.session(incoming.lang(params)?);
+    let session = &*current;
     request.row_limit = Some(state.options.limits.max_rows);
     let mut body = Vec::new();
     let outcome = commands::query(session, &request, &mut body)
@@ -171,22 +172,38 @@ fn body_text(incoming: &Incoming) -> Result<String, HttpError> {
 
 /// The dataset named by `default-graph-uri` and `named-graph-uri`, if any is.
 fn dataset(params: &Params) -> Result<Option<Dataset>, HttpError> {
-    let iris = |name: &'static str| -> Result<Vec<NamedNode>, HttpError> {
-        params
-            .all(name)
-            .map(|iri| {
-                NamedNode::new(iri).map_err(|e| {
-                    HttpError::bad_request(format!(
-                        "parameter '{name}': '{}' is not an absolute IRI: {e}",
-                        Shown(iri)
-                    ))
-                })
-            })
-            .collect()
-    };
-    let default = iris("default-graph-uri")?;
-    let named = iris("named-graph-uri")?;
+    let default = iris(params, "default-graph-uri")?;
+    let named = iris(params, "named-graph-uri")?;
     Ok((!default.is_empty() || !named.is_empty()).then_some(Dataset { default, named }))
+}
+
+/// The graph IRIs given as the repeatable parameter `name`.
+pub fn iris(params: &Params, name: &str) -> Result<Vec<NamedNode>, HttpError> {
+    params
+        .all(name)
+        .map(|iri| iri_parameter(name, iri))
+        .collect()
+}
+
+fn iri_parameter(name: &str, iri: &str) -> Result<NamedNode, HttpError> {
+    NamedNode::new(iri).map_err(|e| {
+        HttpError::bad_request(format!(
+            "parameter '{name}': '{}' is not an absolute IRI: {e}",
+            Shown(iri)
+        ))
+    })
+}
+
+/// The graph a Graph Store request names: `graph=IRI`, `default`, or (`None`) neither.
+pub fn graph_target(params: &Params) -> Result<Option<GraphTarget>, HttpError> {
+    match (params.single("graph")?, params.has("default")) {
+        (Some(_), true) => Err(HttpError::bad_request(
+            "give either graph=IRI or default, not both",
+        )),
+        (Some(iri), false) => Ok(Some(GraphTarget::Named(iri_parameter("graph", iri)?))),
+        (None, true) => Ok(Some(GraphTarget::Default)),
+        (None, false) => Ok(None),
+    }
 }
 
 const SD: &str = "http://www.w3.org/ns/sparql-service-description#";
@@ -275,22 +292,9 @@ pub fn graph_store(state: &State, incoming: &Incoming) -> Result<Reply, HttpErro
         return update::graph_write(state, incoming);
     }
     let params = incoming.params();
-    let target = match (params.single("graph")?, params.has("default")) {
-        (Some(_), true) => {
-            return Err(HttpError::bad_request(
-                "give either graph=IRI or default, not both",
-            ))
-        }
-        (Some(iri), false) => Some(GraphTarget::Named(NamedNode::new(iri).map_err(|e| {
-            HttpError::bad_request(format!(
-                "parameter 'graph': '{}' is not an absolute IRI: {e}",
-                Shown(iri)
-            ))
-        })?)),
-        (None, true) => Some(GraphTarget::Default),
-        (None, false) => None,
-    };
-    let session = state.session(incoming.lang(&params)?);
+    let target = graph_target(&params)?;
+    let current = state.session(incoming.lang(&params)?);
+    let session = &*current;
     let mut body = Vec::new();
     let syntax = match &target {
         Some(target) => {

@@ -68,7 +68,14 @@ impl HttpError {
             | Error::SourceText { .. }
             | Error::SourceOption { .. }
             | Error::GenerateOption { .. }
-            | Error::QueryWarnings(_) => StatusCode::BAD_REQUEST,
+            | Error::QueryWarnings(_)
+            // An update sent as a query: POST it as an update instead.
+            | Error::UpdateNotQuery
+            | Error::UpdateRefused(_)
+            | Error::NotWithLocation { .. }
+            | Error::NothingToLoad { .. } => StatusCode::BAD_REQUEST,
+            // Another process writes the store; the client may try again once it is done.
+            Error::StoreBusy { .. } => StatusCode::SERVICE_UNAVAILABLE,
             // A source that would replace one already there.
             Error::SourceConflict { .. } => StatusCode::CONFLICT,
             Error::UnknownQuery { .. }
@@ -101,6 +108,11 @@ impl HttpError {
             | Error::Store(_)
             | Error::GraphTool { .. }
             | Error::Listen { .. }
+            | Error::Mcp(_)
+            | Error::NoDiskStore
+            | Error::NoStore { .. }
+            | Error::NotAStore { .. }
+            | Error::StoreFormat { .. }
             | Error::Output(_) => StatusCode::INTERNAL_SERVER_ERROR,
         };
         Self::new(status, error.to_string())

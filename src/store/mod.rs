@@ -7,7 +7,11 @@
 //! everything: each statement of a named graph is also loaded, once, into the default graph.
 //! Queries see the default graph; `GRAPH ?passage { … }` reaches the provenance. A user who wants
 //! plain dataset semantics turns the merge off.
+//!
+//! The store is in memory by default, loaded anew by every command; [`disk`] keeps one on disk
+//! (the `rocksdb` feature), loaded once by `hkkg load` and opened by later commands.
 
+pub mod disk;
 mod guard;
 pub mod load;
 pub mod locate;
@@ -27,6 +31,7 @@ use oxigraph::model::{
 };
 use oxigraph::store::Store;
 use source::{Input, Source};
+use std::sync::Arc;
 
 /// What to load.
 #[derive(Debug, Clone)]
@@ -98,7 +103,19 @@ pub struct KnowledgeGraph {
     /// default-graph statement that a named graph also holds is that graph's merged copy; otherwise
     /// it is a statement of its own.
     merged: bool,
+    /// For a graph read from an on-disk store, the lock that keeps its files from being deleted
+    /// while they are read (see [`disk`]). Declared after `store` so that it is released only
+    /// once the store is closed; shared by the clones, so that it lasts as long as the last one.
+    _lease: Option<Arc<disk::Lease>>,
 }
+
+/// How many quads the bulk loader is handed at a time: large enough that RocksDB gets few,
+/// large table files, small enough that the two batches being written and the one being read stay
+/// around a hundred megabytes.
+const BULK_BATCH: usize = 200_000;
+
+/// How often (in statements read) loading reports its progress.
+const PROGRESS_EVERY: u64 = 10_000;
 
 impl KnowledgeGraph {
     /// Loads what `options` asks for into a new in-memory store.
@@ -114,19 +131,11 @@ impl KnowledgeGraph {
     pub fn load_reporting(options: &LoadOptions) -> Result<(Self, ReadReport)> {
         let store = Store::new()?;
         let sources = options.sources()?;
-        let literals = if options.lenient {
-            Literals::Lenient
-        } else {
-            Literals::Strict
-        };
         // An `Option` because the store allows one transaction at a time: the full one must be
         // committed before the next can start.
         let mut transaction = Some(store.start_transaction()?);
         let mut pending = 0;
-        let report = read_sources(&sources, literals, |quad| {
-            if !options.keeps(&quad) {
-                return Ok(());
-            }
+        let report = read_for_loading(&sources, options, options.merge, |quad, _| {
             if pending >= LOAD_BATCH {
                 if let Some(full) = transaction.take() {
                     full.commit()?;
@@ -137,17 +146,8 @@ impl KnowledgeGraph {
                 Some(open) => open,
                 None => transaction.insert(store.start_transaction()?),
             };
-            open.insert(quad.as_ref());
+            open.insert(quad);
             pending += 1;
-            if options.merge && !quad.graph_name.is_default_graph() {
-                open.insert(QuadRef::new(
-                    quad.subject.as_ref(),
-                    quad.predicate.as_ref(),
-                    quad.object.as_ref(),
-                    GraphNameRef::DefaultGraph,
-                ));
-                pending += 1;
-            }
             Ok(())
         })?;
         // The emptied `Option` still borrows the store until it is dropped.
@@ -155,8 +155,49 @@ impl KnowledgeGraph {
             last.commit()?;
         }
         drop(transaction);
-        let merged = options.merge;
-        Ok((Self { store, merged }, report))
+        Ok((
+            Self {
+                store,
+                merged: options.merge,
+                _lease: None,
+            },
+            report,
+        ))
+    }
+
+    /// Adds what `sources` hold (read with `options`' policies) through oxigraph's bulk loader,
+    /// reporting the statements read so far to `progress`. The bulk loader writes as it goes, with
+    /// no transaction: this is for a store whose all-or-nothing guarantee comes from elsewhere
+    /// (the on-disk store's generations, see [`disk`]).
+    pub fn bulk_add(
+        &self,
+        sources: &[Source],
+        options: &LoadOptions,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<ReadReport> {
+        let mut loader = self.store.bulk_loader().without_atomicity();
+        let mut batch: Vec<Quad> = Vec::with_capacity(BULK_BATCH);
+        let mut stated = 0u64;
+        let report = read_for_loading(sources, options, self.merged, |quad, copy| {
+            if !copy {
+                stated += 1;
+                if stated.is_multiple_of(PROGRESS_EVERY) {
+                    progress(stated);
+                }
+            }
+            batch.push(quad.into_owned());
+            if batch.len() >= BULK_BATCH {
+                loader.load_quads(std::mem::replace(
+                    &mut batch,
+                    Vec::with_capacity(BULK_BATCH),
+                ))?;
+            }
+            Ok(())
+        })?;
+        loader.load_quads(batch)?;
+        loader.commit()?;
+        progress(stated);
+        Ok(report)
     }
 
     /// The bundled ontology and data only.
@@ -170,10 +211,21 @@ impl KnowledgeGraph {
         Self {
             store,
             merged: true,
+            _lease: None,
         }
     }
 
-    /// Whether the default graph is the merge of every graph (see [`LoadOptions::merge`]).
+    /// An on-disk store, with the lease that keeps its files while it is read.
+    fn on_disk(store: Store, merged: bool, lease: Option<disk::Lease>) -> Self {
+        Self {
+            store,
+            merged,
+            _lease: lease.map(Arc::new),
+        }
+    }
+
+    /// Whether the default graph is the merge of every graph (see [`LoadOptions::merge`]): what an
+    /// update must keep true.
     pub fn is_merged(&self) -> bool {
         self.merged
     }
@@ -412,6 +464,41 @@ impl KnowledgeGraph {
             .next()
             .is_some()
     }
+}
+
+/// The statement of `quad` in the default graph: its merged copy.
+pub(crate) fn merged_copy(quad: QuadRef<'_>) -> QuadRef<'_> {
+    QuadRef::new(
+        quad.subject,
+        quad.predicate,
+        quad.object,
+        GraphNameRef::DefaultGraph,
+    )
+}
+
+/// Reads `sources` and hands `insert` each quad `options` keeps and, when `merge`, the merged
+/// copy of each named-graph quad (flagged `true`): what loading puts in the store.
+fn read_for_loading(
+    sources: &[Source],
+    options: &LoadOptions,
+    merge: bool,
+    mut insert: impl FnMut(QuadRef<'_>, bool) -> Result<()>,
+) -> Result<ReadReport> {
+    let literals = if options.lenient {
+        Literals::Lenient
+    } else {
+        Literals::Strict
+    };
+    read_sources(sources, literals, |quad| {
+        if !options.keeps(&quad) {
+            return Ok(());
+        }
+        insert(quad.as_ref(), false)?;
+        if merge && !quad.graph_name.is_default_graph() {
+            insert(merged_copy(quad.as_ref()), true)?;
+        }
+        Ok(())
+    })
 }
 
 /// Reads what `options` names into a dataset, keeping every literal exactly as written: the store

@@ -73,6 +73,8 @@ pub enum Origin {
     Bundled(Asset),
     File(PathBuf),
     Stdin,
+    /// The body of a request (a Graph Store Protocol write).
+    Body(Vec<u8>),
 }
 
 /// Characters a path may hold that an IRI path cannot (RFC 3987 `ipath` minus the reserved `%`, `?`
@@ -128,12 +130,24 @@ impl Source {
         }
     }
 
-    /// The name used in messages: the bundled path, the file path, or "standard input".
+    /// A request body.
+    pub fn body(bytes: Vec<u8>, syntax: RdfSyntax, graph: Option<NamedNode>) -> Self {
+        Self {
+            origin: Origin::Body(bytes),
+            syntax,
+            compressed: false,
+            graph,
+        }
+    }
+
+    /// The name used in messages: the bundled path, the file path, "standard input" or "the
+    /// request body".
     pub fn name(&self) -> String {
         match &self.origin {
             Origin::Bundled(asset) => asset.path.to_owned(),
             Origin::File(path) => path.display().to_string(),
             Origin::Stdin => "standard input".to_owned(),
+            Origin::Body(_) => "the request body".to_owned(),
         }
     }
 
@@ -156,6 +170,7 @@ impl Source {
                 File::open(path).map_err(|e| self.io_error(e))?,
             )),
             Origin::Stdin => Box::new(io::stdin().lock()),
+            Origin::Body(bytes) => Box::new(bytes.as_slice()),
         };
         Ok(if self.compressed {
             Box::new(BufReader::new(MultiGzDecoder::new(reader)))
@@ -168,7 +183,7 @@ impl Source {
     pub fn base_iri(&self) -> Option<String> {
         match &self.origin {
             Origin::File(path) => Some(file_iri(&fs::canonicalize(path).ok()?)),
-            Origin::Bundled(_) | Origin::Stdin => None,
+            Origin::Bundled(_) | Origin::Stdin | Origin::Body(_) => None,
         }
     }
 

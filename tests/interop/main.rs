@@ -1,5 +1,6 @@
 //! The interop tier: hkkg's output read, checked and recomputed by tools we did not write (rapper,
-//! rdflib, pyoxigraph, pySHACL, owlrl, NetworkX, igraph, Graphviz, SPARQLWrapper, Chromium, wrk) and the W3C test suites. CI
+//! rdflib, pyoxigraph, pySHACL, owlrl, NetworkX, igraph, Graphviz, SPARQLWrapper, Chromium, wrk, the
+//! Python MCP client) and the W3C test suites. CI
 //! installs the tools (`.ci/install-deps`); `cargo test --features interop` runs it.
 
 #[path = "../support/mod.rs"]
@@ -10,6 +11,7 @@ mod diff;
 mod export;
 mod graph_analysis;
 mod graph_dumps;
+mod mcp;
 mod pictures;
 mod reason;
 mod serve;

@@ -13,8 +13,13 @@
 //!   F the format of the expected answer (so hkkg's XML, JSON, TSV and CSV writers are all read back);
 //! * syntax (`mf:PositiveSyntaxTest11`, `mf:NegativeSyntaxTest11`): `hkkg query --check Q.rq`
 //!   must succeed, or must exit 2 with a SPARQL syntax error;
-//! * update (`mf:UpdateEvaluationTest`, update syntax): pending until hkkg has an update command,
-//!   counted and named with the reason (see [`PENDING_UPDATE`]);
+//! * update syntax (`mf:PositiveUpdateSyntaxTest11`, `mf:NegativeUpdateSyntaxTest11`): `hkkg update
+//!   --check U.ru`, as for queries;
+//! * update (`mf:UpdateEvaluationTest`): the dataset of `ut:data` and `ut:graphData` loaded into an
+//!   on-disk store without the merged default graph (`hkkg --no-merge load --location DIR`), `hkkg
+//!   update --location DIR U.ru`, the store exported as N-Quads and compared with the expected
+//!   dataset, canonicalised (blank nodes relabelled) and empty graphs left out. It needs the store
+//!   (`--features rocksdb`); without it these tests are pending (see [`PENDING_UPDATE`]);
 //! * entailment regimes, federated `SERVICE` calls, the protocol, graph store protocol and service
 //!   description tests: skipped, each category with its reason (see [`plan`]).
 //!
@@ -31,12 +36,14 @@
 
 use crate::support::manifest::{
     allowed_failures, assert_expected, entries, file_iri, iri, iri_path, manifests, object,
-    objects, read_rdf, suite_dir, test_name, MF,
+    objects, read_file, read_rdf, suite_dir, test_name, MF,
 };
-use oxigraph::io::RdfFormat;
+use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::dataset::CanonicalizationAlgorithm;
-use oxigraph::model::vocab::{rdf, xsd};
-use oxigraph::model::{BlankNode, Graph, Literal, Term, TermRef, Triple};
+use oxigraph::model::vocab::{rdf, rdfs, xsd};
+use oxigraph::model::{
+    BlankNode, Dataset, Graph, GraphName, Literal, NamedNode, Term, TermRef, Triple,
+};
 use oxigraph::sparql::results::{
     QueryResultsFormat, QueryResultsParser, SliceQueryResultsParserOutput,
 };
@@ -52,21 +59,21 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 const QT: &str = "http://www.w3.org/2001/sw/DataAccess/tests/test-query#";
+const UT: &str = "http://www.w3.org/2009/sparql/tests/test-update#";
 const RS: &str = "http://www.w3.org/2001/sw/DataAccess/tests/result-set#";
 const EXPECTED: &str = "sparql11.expected";
 
-/// Why the update tests do not run yet. To enable them once `hkkg update` exists: give
-/// [`Plan::Run`] to the three update kinds in [`plan`], read `ut:request`, `ut:data`,
-/// `ut:graphData` and the expected dataset of `mf:result` in [`read_case`], and judge a run (load
-/// the dataset into a store, apply the request, read the store back) with [`same_graph`]'s
-/// canonical comparison applied to the whole dataset.
+/// Why the update evaluation tests do not run in a build without the on-disk store.
+#[cfg(not(feature = "rocksdb"))]
 const PENDING_UPDATE: &str =
-    "SPARQL Update: hkkg has no update command yet (`hkkg update` is being added)";
+    "SPARQL Update evaluation: runs on the on-disk store; build the tests with --features rocksdb";
 
 /// What the runner does with a kind of test.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Plan {
     Run,
+    /// To run when the build has what the test needs (the update tests, without the store).
+    #[cfg_attr(feature = "rocksdb", allow(dead_code))]
     Pending(&'static str),
     Skip(&'static str),
 }
@@ -84,10 +91,11 @@ fn plan(folder: &str, kind: &str) -> Plan {
         ),
         (_, "QueryEvaluationTest" | "CSVResultFormatTest") => Plan::Run,
         (_, "PositiveSyntaxTest11" | "NegativeSyntaxTest11") => Plan::Run,
-        (
-            _,
-            "UpdateEvaluationTest" | "PositiveUpdateSyntaxTest11" | "NegativeUpdateSyntaxTest11",
-        ) => Plan::Pending(PENDING_UPDATE),
+        (_, "PositiveUpdateSyntaxTest11" | "NegativeUpdateSyntaxTest11") => Plan::Run,
+        #[cfg(feature = "rocksdb")]
+        (_, "UpdateEvaluationTest") => Plan::Run,
+        #[cfg(not(feature = "rocksdb"))]
+        (_, "UpdateEvaluationTest") => Plan::Pending(PENDING_UPDATE),
         (_, "ProtocolTest" | "GraphStoreProtocolTest" | "ServiceDescriptionTest") => Plan::Skip(
             "the SPARQL protocol, graph store protocol and service description: HTTP services, \
              which the hkkg command line is not",
@@ -111,10 +119,33 @@ struct Evaluation {
     order_keys: Vec<String>,
 }
 
+/// An update evaluation test: the dataset before, the request, the dataset expected after.
+#[derive(Debug)]
+struct UpdateEvaluation {
+    request: PathBuf,
+    before: UpdateDataset,
+    after: UpdateDataset,
+}
+
+/// A dataset as the update manifests give it.
+#[derive(Debug, Default)]
+struct UpdateDataset {
+    /// `ut:data`: the default graph.
+    data: Vec<PathBuf>,
+    /// `ut:graphData`: (graph IRI from its `rdfs:label`, file of `ut:graph`).
+    graphs: Vec<(String, PathBuf)>,
+}
+
 #[derive(Debug)]
 enum Test {
     Evaluation(Box<Evaluation>),
-    Syntax { query: PathBuf, positive: bool },
+    Update(Box<UpdateEvaluation>),
+    /// A query or (`update`) an update to parse only.
+    Syntax {
+        query: PathBuf,
+        positive: bool,
+        update: bool,
+    },
 }
 
 #[derive(Debug)]
@@ -177,7 +208,29 @@ fn read_case(graph: &Graph, entry: TermRef<'_>, kind: &str, name: &str) -> Test 
         return Test::Syntax {
             query: file(action),
             positive: kind.starts_with("Positive"),
+            update: kind.contains("Update"),
         };
+    }
+    if kind == "UpdateEvaluationTest" {
+        let dataset = |node: TermRef<'_>| UpdateDataset {
+            data: objects(graph, node, &iri(UT, "data")).map(file).collect(),
+            graphs: objects(graph, node, &iri(UT, "graphData"))
+                .map(|g| {
+                    let name = match object(graph, g, &rdfs::LABEL.into_owned()) {
+                        Some(TermRef::Literal(label)) => label.value().to_owned(),
+                        other => panic!("{name}: ut:graphData without an rdfs:label ({other:?})"),
+                    };
+                    let data = object(graph, g, &iri(UT, "graph")).expect("ut:graph");
+                    (name, file(data))
+                })
+                .collect(),
+        };
+        let result = object(graph, entry, &iri(MF, "result")).expect("mf:result");
+        return Test::Update(Box::new(UpdateEvaluation {
+            request: file(object(graph, action, &iri(UT, "request")).expect("ut:request")),
+            before: dataset(action),
+            after: dataset(result),
+        }));
     }
     let query = file(object(graph, action, &iri(QT, "query")).expect("qt:query"));
     let data = objects(graph, action, &iri(QT, "data")).map(file).collect();
@@ -795,9 +848,17 @@ fn judge_output(evaluation: &Evaluation, output: &[u8]) -> Option<String> {
 /// Runs one test through the binary.
 fn run_hkkg(case: &Case) -> Outcome {
     match &case.test {
-        Test::Syntax { query, positive } => {
+        Test::Syntax {
+            query,
+            positive,
+            update,
+        } => {
             let output = Command::new(env!("CARGO_BIN_EXE_hkkg"))
-                .args(["--no-bundled", "query", "--check"])
+                .args([
+                    "--no-bundled",
+                    if *update { "update" } else { "query" },
+                    "--check",
+                ])
                 .arg(query)
                 .output()
                 .unwrap();
@@ -811,7 +872,7 @@ fn run_hkkg(case: &Case) -> Outcome {
                 (true, Some(0)) => None,
                 (true, _) => Some(format!("refused: {first}")),
                 (false, Some(2)) if stderr.contains("SPARQL syntax error") => None,
-                (false, Some(0)) => Some("accepted a query the standard refuses".to_owned()),
+                (false, Some(0)) => Some("accepted what the standard refuses".to_owned()),
                 (false, code) => Some(format!(
                     "refused with exit {code:?} but not as a syntax error: {first}"
                 )),
@@ -843,7 +904,110 @@ fn run_hkkg(case: &Case) -> Outcome {
             }
             outcome(judge_output(evaluation, &output.stdout))
         }
+        Test::Update(update) => outcome(run_update(update)),
     }
+}
+
+/// Runs an update test: load the dataset before into a store, apply the request, compare the
+/// store's dataset with the one after.
+fn run_update(test: &UpdateEvaluation) -> Option<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let hkkg = |args: &[&std::ffi::OsStr]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_hkkg"))
+            .args(args)
+            .output()
+            .unwrap();
+        if output.status.success() {
+            Ok(output.stdout)
+        } else {
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            let reason = stderr.lines().next().unwrap_or("no message");
+            Err(format!("refused: {}", reason.trim_start_matches("error: ")))
+        }
+    };
+    let mut load: Vec<&std::ffi::OsStr> = ["--no-bundled", "--no-merge", "--lenient"]
+        .iter()
+        .map(|a| a.as_ref())
+        .collect();
+    for data in &test.before.data {
+        load.extend(["--data".as_ref(), data.as_os_str()]);
+    }
+    for (name, file) in &test.before.graphs {
+        load.extend(["--data-graph".as_ref(), name.as_ref(), file.as_os_str()]);
+    }
+    load.extend(["load".as_ref(), "--location".as_ref(), store.as_os_str()]);
+    let at = ["--location".as_ref(), store.as_os_str()];
+    let after = hkkg(&load)
+        .and_then(|_| hkkg(&[&at[..], &["update".as_ref(), test.request.as_os_str()]].concat()))
+        .and_then(|_| {
+            hkkg(
+                &[
+                    &at[..],
+                    &["export".as_ref(), "--format".as_ref(), "nquads".as_ref()],
+                ]
+                .concat(),
+            )
+        });
+    match after {
+        Ok(nquads) => judge_dataset(&test.after, &nquads),
+        Err(reason) => Some(reason),
+    }
+}
+
+/// Compares a dataset written as N-Quads with the expected one of an update test.
+fn judge_dataset(expected: &UpdateDataset, nquads: &[u8]) -> Option<String> {
+    let actual = match read_dataset(nquads) {
+        Ok(dataset) => dataset,
+        Err(e) => return Some(format!("the N-Quads output does not read back: {e}")),
+    };
+    let mut wanted = Dataset::new();
+    let files = expected.data.iter().map(|file| (None, file)).chain(
+        expected
+            .graphs
+            .iter()
+            .map(|(name, file)| (Some(name), file)),
+    );
+    for (name, file) in files {
+        let graph_name = match name {
+            Some(name) => GraphName::NamedNode(NamedNode::new(name.as_str()).unwrap()),
+            None => GraphName::DefaultGraph,
+        };
+        let graph = read_file(file);
+        wanted.extend(
+            graph
+                .iter()
+                .map(|t| t.into_owned().in_graph(graph_name.clone())),
+        );
+    }
+    let (mut wanted, mut actual) = (wanted, actual);
+    wanted.canonicalize(CanonicalizationAlgorithm::Unstable);
+    actual.canonicalize(CanonicalizationAlgorithm::Unstable);
+    if wanted == actual {
+        return None;
+    }
+    let missing: Vec<String> = wanted
+        .iter()
+        .filter(|q| !actual.contains(*q))
+        .take(3)
+        .map(|q| q.to_string())
+        .collect();
+    let extra: Vec<String> = actual
+        .iter()
+        .filter(|q| !wanted.contains(*q))
+        .take(3)
+        .map(|q| q.to_string())
+        .collect();
+    Some(format!(
+        "the dataset after the update differs: missing {missing:?}, unexpected {extra:?}"
+    ))
+}
+
+fn read_dataset(nquads: &[u8]) -> Result<Dataset, String> {
+    RdfParser::from_format(RdfFormat::NQuads)
+        .for_slice(nquads)
+        .map(|q| q.map_err(|e| e.to_string()))
+        .collect()
 }
 
 /// Runs every test through the binary, on as many threads as there are cores.
@@ -888,7 +1052,14 @@ fn run_all_pyoxigraph(cases: &[Case]) -> (Vec<Outcome>, String) {
         .iter()
         .enumerate()
         .map(|(index, case)| match &case.test {
-            Test::Syntax { query, .. } => json!({"syntax": query, "base": file_iri(query)}),
+            Test::Syntax { query, update, .. } => json!({"syntax": query, "base": file_iri(query), "is_update": update}),
+            Test::Update(u) => json!({
+                "update": u.request,
+                "base": file_iri(&u.request),
+                "data": u.before.data.iter().map(with_base).collect::<Vec<_>>(),
+                "graphs": u.before.graphs.iter().map(|(name, file)| json!([name, file, file_iri(file)])).collect::<Vec<_>>(),
+                "out": out(index),
+            }),
             Test::Evaluation(e) => json!({
                 "query": e.query,
                 "base": file_iri(&e.query),
@@ -932,8 +1103,12 @@ fn run_all_pyoxigraph(cases: &[Case]) -> (Vec<Outcome>, String) {
                 Test::Syntax { positive, .. } => match (positive, syntax_error, error) {
                     (_, _, Some(error)) => Some(format!("failed: {error}")),
                     (true, Some(message), _) => Some(format!("refused: {message}")),
-                    (false, None, _) => Some("accepted a query the standard refuses".to_owned()),
+                    (false, None, _) => Some("accepted what the standard refuses".to_owned()),
                     _ => None,
+                },
+                Test::Update(u) => match error {
+                    Some(error) => Some(format!("refused: {error}")),
+                    None => judge_dataset(&u.after, &std::fs::read(out(index)).unwrap()),
                 },
                 Test::Evaluation(e) => match error {
                     Some(error) => Some(format!("refused: {error}")),

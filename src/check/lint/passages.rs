@@ -375,7 +375,7 @@ fn find_text(
                 return Ok(found);
             }
         }
-        Origin::Stdin => {}
+        Origin::Stdin | Origin::Body(_) => {}
     }
     Err(format!(
         "is not found (looked for {}){}",
