@@ -290,6 +290,13 @@ pub enum Error {
         message: String,
     },
 
+    /// An option of `hkkg generate` that cannot be used as given.
+    #[error("{option}: {message}")]
+    GenerateOption {
+        option: &'static str,
+        message: String,
+    },
+
     /// A source that would replace or repeat one already there.
     #[error("{message}\nnothing was written")]
     SourceConflict { message: String },

@@ -7,6 +7,7 @@
 //! * store → [`graph`] (view → network → measures, paths and dumps);
 //! * [`check`] (lint, SHACL, RDFS reasoning, diff) reads files or the store;
 //! * [`source`] turns an article's text into its passages and document record (`hkkg source`);
+//! * [`generate`] writes synthetic graphs in the same model, at any size, for benchmarks.
 //! * [`mcp`] serves the commands to AI assistants over the Model Context Protocol (`hkkg mcp`).
 //!
 //! [`rdf`] holds the vocabulary every stage shares. The bundled ontology, data and named queries
@@ -16,6 +17,7 @@ pub mod assets;
 pub mod check;
 pub mod commands;
 pub mod error;
+pub mod generate;
 pub mod graph;
 pub mod keyword;
 pub mod mcp;

@@ -3,6 +3,7 @@
 
 mod check;
 mod data;
+mod generate;
 mod global;
 mod graph;
 mod mcp;
@@ -81,6 +82,9 @@ enum Command {
     /// pages and a query page at /. Read-only unless --allow-update; each evaluation is stopped
     /// after --timeout seconds (30 when not given).
     Serve(serve::ServeArgs),
+    /// Write a synthetic graph in hkkg's model, of about --triples statements, for benchmarks:
+    /// every fact generated and labelled so (never mix it into data/).
+    Generate(generate::GenerateArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell) to standard output.
     Completions(shell::CompletionsArgs),
     /// Print the manual page (roff) to standard output: `hkkg man | man -l -`, or one command's.
@@ -155,6 +159,7 @@ fn run(cli: Cli) -> Result<Verdict> {
         Command::Update(args) => args.run(global),
         Command::Source(args) => args.run(global),
         Command::Serve(args) => args.run(global),
+        Command::Generate(args) => args.run(),
         Command::Completions(args) => args.run(Cli::command()),
         Command::Man(args) => args.run(Cli::command()),
         Command::Mcp(args) => args.run(global),

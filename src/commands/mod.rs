@@ -10,6 +10,7 @@
 
 mod check;
 mod data;
+mod generate;
 mod graph;
 mod query;
 mod source;
@@ -19,6 +20,7 @@ pub use check::{
     diff, lint, validate, DiffRequest, LintRequest, ValidateRequest, ValidationFormat,
 };
 pub use data::{cite, cited, export, export_graph, labels, push, stats, Cited, GraphTarget};
+pub use generate::generate;
 pub use graph::{
     analyze, dump_view, find_paths, list_views, neighbours, open_view, path, AnalyzeRequest,
     DumpOutput, DumpRequest, FoundPaths, NeighboursRequest, PathRequest, ViewRequest,

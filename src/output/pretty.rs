@@ -377,13 +377,15 @@ pub(crate) fn quoted(value: &str) -> String {
     out
 }
 
-/// rdf:type, then labels, then the other predicates by IRI.
+/// rdf:type, then labels, then the other predicates by IRI. Called twice per comparison of a
+/// sort, so it compares in place rather than building the IRIs it looks for.
 fn predicate_rank(iri: &str) -> u8 {
-    if iri == format!("{RDF}type") {
+    let is = |namespace: &str, local: &str| iri.strip_prefix(namespace) == Some(local);
+    if is(RDF, "type") {
         0
-    } else if iri == format!("{RDFS}label") {
+    } else if is(RDFS, "label") {
         1
-    } else if iri == format!("{SKOS}prefLabel") {
+    } else if is(SKOS, "prefLabel") {
         2
     } else {
         3

@@ -14,17 +14,12 @@ const CLASSES: &str = "SELECT ?class (COUNT(DISTINCT ?entity) AS ?entities) WHER
 /// entities each class has (classes by label in `lang`).
 pub fn summary(graph: &KnowledgeGraph, lang: Lang) -> Result<String> {
     let mut out = String::new();
-    let facts = graph.merged_triples()?.len();
-    let stated = graph.stated_quads()?;
-    let sourced = stated
-        .iter()
-        .filter(|q| !q.graph_name.is_default_graph())
-        .count();
+    let facts = graph.fact_count()?;
+    let (stated, sourced) = graph.stated_counts()?;
     let graphs = graph.named_graph_count()?;
     let _ = writeln!(
         out,
-        "{facts} distinct triples; {} statements, {sourced} of them in {graphs} named graphs (passages and references)",
-        stated.len()
+        "{facts} distinct triples; {stated} statements, {sourced} of them in {graphs} named graphs (passages and references)"
     );
     let _ = writeln!(out, "entities by class:");
     if let QueryResults::Solutions(solutions) = execute(graph, CLASSES, &[])? {

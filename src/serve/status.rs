@@ -67,6 +67,7 @@ impl HttpError {
             | Error::GraphInGraph { .. }
             | Error::SourceText { .. }
             | Error::SourceOption { .. }
+            | Error::GenerateOption { .. }
             | Error::QueryWarnings(_)
             | Error::LocalOnly { .. }
             // An update sent as a query: POST it as an update instead.

@@ -89,6 +89,9 @@ impl LoadOptions {
 
 const CURATED_INFERENCES: &str = "curated-inferences";
 
+/// Quads inserted per transaction while loading (see [`KnowledgeGraph::load_reporting`]).
+const LOAD_BATCH: usize = 100_000;
+
 /// The named graph of curated inferences (data/curated-inferences.trig): kept out of the facts
 /// unless [`LoadOptions::inferences`] asks for it.
 pub fn curated_inferences_graph() -> NamedNode {
@@ -132,17 +135,38 @@ impl KnowledgeGraph {
         Ok(Self::load_reporting(options)?.0)
     }
 
-    /// Loads what `options` asks for, and says what loading found. All or nothing: the quads go
-    /// into one transaction, committed only after the last source parsed cleanly.
+    /// Loads what `options` asks for, and says what loading found. All or nothing: the store is
+    /// new and nobody else sees it until every source parsed cleanly; on an error it is dropped
+    /// with what was inserted. The quads go in by reference, in transactions of at most
+    /// [`LOAD_BATCH`] quads: a single transaction would keep a log entry per quad (to roll back)
+    /// until the end, which nothing here needs.
     pub fn load_reporting(options: &LoadOptions) -> Result<(Self, ReadReport)> {
         let store = Store::new()?;
         let sources = options.sources()?;
-        let mut transaction = store.start_transaction()?;
+        // An `Option` because the store allows one transaction at a time: the full one must be
+        // committed before the next can start.
+        let mut transaction = Some(store.start_transaction()?);
+        let mut pending = 0;
         let report = read_for_loading(&sources, options, options.merge, |quad, _| {
-            transaction.insert(quad);
+            if pending >= LOAD_BATCH {
+                if let Some(full) = transaction.take() {
+                    full.commit()?;
+                }
+                pending = 0;
+            }
+            let open = match &mut transaction {
+                Some(open) => open,
+                None => transaction.insert(store.start_transaction()?),
+            };
+            open.insert(quad);
+            pending += 1;
             Ok(())
         })?;
-        transaction.commit()?;
+        // The emptied `Option` still borrows the store until it is dropped.
+        if let Some(last) = transaction.take() {
+            last.commit()?;
+        }
+        drop(transaction);
         Ok((
             Self {
                 backend: Backend::Local(store),
@@ -299,22 +323,30 @@ impl KnowledgeGraph {
         }
     }
 
+    /// The graphs that hold `quad`'s triple, its own among them.
+    fn graphs_holding<'a>(
+        &'a self,
+        quad: &'a Quad,
+    ) -> impl Iterator<Item = Result<GraphName>> + 'a {
+        self.quads_for_pattern(
+            Some(quad.subject.as_ref()),
+            Some(quad.predicate.as_ref()),
+            Some(quad.object.as_ref()),
+            None,
+        )
+        .map(|holder| Ok(holder?.graph_name))
+    }
+
     /// Whether a default-graph quad is only the merged copy of a statement some named graph holds.
     pub fn is_merged_copy(&self, quad: &Quad) -> Result<bool> {
         if !self.merged || !quad.graph_name.is_default_graph() {
             return Ok(false);
         }
-        let store = match &self.backend {
-            Backend::Local(store) => store,
-            Backend::Remote(remote) => return remote.is_stated_in_a_named_graph(quad),
-        };
-        for stated in store.quads_for_pattern(
-            Some(quad.subject.as_ref()),
-            Some(quad.predicate.as_ref()),
-            Some(quad.object.as_ref()),
-            None,
-        ) {
-            if !stated?.graph_name.is_default_graph() {
+        if let Some(remote) = self.as_remote() {
+            return remote.is_stated_in_a_named_graph(quad);
+        }
+        for graph in self.graphs_holding(quad) {
+            if !graph?.is_default_graph() {
                 return Ok(true);
             }
         }
@@ -324,46 +356,101 @@ impl KnowledgeGraph {
     /// The quads as they were stated: every named graph, and the default-graph statements that are
     /// not merged copies. Loading these again rebuilds the same store.
     pub fn stated_quads(&self) -> Result<Vec<Quad>> {
-        let store = match &self.backend {
-            Backend::Local(store) => store,
+        self.stated().collect()
+    }
+
+    /// [`Self::stated_quads`], one at a time.
+    pub fn stated(&self) -> Box<dyn Iterator<Item = Result<Quad>> + '_> {
+        if let Some(remote) = self.as_remote() {
             // One query for the default graph's own statements, not one per statement.
-            Backend::Remote(remote) => {
-                let mut quads: Vec<Quad> = self
-                    .quads()
-                    .filter(|quad| {
-                        quad.as_ref()
-                            .map_or(true, |q| !q.graph_name.is_default_graph())
-                    })
-                    .collect::<Result<_>>()?;
-                quads.extend(remote.default_only()?);
-                return Ok(quads);
-            }
-        };
-        let mut quads = Vec::new();
-        for quad in store.iter() {
-            let quad = quad?;
-            if !self.is_merged_copy(&quad)? {
-                quads.push(quad);
-            }
+            let named = self.quads().filter(|quad| {
+                quad.as_ref()
+                    .map_or(true, |q| !q.graph_name.is_default_graph())
+            });
+            return match remote.default_only() {
+                Ok(own) => Box::new(named.chain(own.into_iter().map(Ok))),
+                Err(error) => Box::new(std::iter::once(Err(error))),
+            };
         }
-        Ok(quads)
+        Box::new(self.quads().filter_map(|quad| match quad {
+            Ok(quad) => match self.is_merged_copy(&quad) {
+                Ok(true) => None,
+                Ok(false) => Some(Ok(quad)),
+                Err(error) => Some(Err(error)),
+            },
+            Err(error) => Some(Err(error)),
+        }))
     }
 
     /// The merged graph, in the default graph: every fact once, whichever graphs state it. Without
     /// the merge at loading, it is computed here from every graph.
     pub fn merged_triples(&self) -> Result<Vec<Quad>> {
         if self.merged {
-            return self
-                .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
-                .collect();
+            return self.merged_quads().collect();
         }
         let mut facts = std::collections::HashSet::new();
-        for quad in self.quads() {
-            let mut quad = quad?;
-            quad.graph_name = GraphName::DefaultGraph;
-            facts.insert(quad);
+        for quad in self.merged_quads() {
+            facts.insert(quad?);
         }
         Ok(facts.into_iter().collect())
+    }
+
+    /// The statements of the merged graph, in the default graph, one at a time: each fact once
+    /// when the merge was made at loading, otherwise once per graph that states it.
+    pub fn merged_quads(&self) -> impl Iterator<Item = Result<Quad>> + '_ {
+        self.merged_quads_as_stored().map(|quad| {
+            let mut quad = quad?;
+            quad.graph_name = GraphName::DefaultGraph;
+            Ok(quad)
+        })
+    }
+
+    /// [`Self::merged_quads`] in the graphs that hold them.
+    fn merged_quads_as_stored(&self) -> impl Iterator<Item = Result<Quad>> + '_ {
+        let graph = self.merged.then_some(GraphNameRef::DefaultGraph);
+        self.quads_for_pattern(None, None, None, graph)
+    }
+
+    /// How many distinct triples the merged graph holds, counted without collecting them. Without
+    /// the merge at loading, a statement counts in the first graph that holds it (the default
+    /// graph, else the named graph with the smallest IRI); each check looks up that one triple.
+    pub fn fact_count(&self) -> Result<usize> {
+        let mut count = 0;
+        for quad in self.merged_quads_as_stored() {
+            let quad = quad?;
+            if self.merged || self.first_holder(&quad)? {
+                count += 1;
+            }
+        }
+        Ok(count)
+    }
+
+    /// Whether no graph before `quad`'s own (the default graph first, then named graphs by IRI)
+    /// holds its triple.
+    fn first_holder(&self, quad: &Quad) -> Result<bool> {
+        let GraphName::NamedNode(own) = &quad.graph_name else {
+            return Ok(true);
+        };
+        for graph in self.graphs_holding(quad) {
+            match graph? {
+                GraphName::NamedNode(other) if other.as_str() >= own.as_str() => {}
+                _ => return Ok(false),
+            }
+        }
+        Ok(true)
+    }
+
+    /// How many statements [`Self::stated`] gives, and how many of them are in named graphs,
+    /// counted without collecting them.
+    pub fn stated_counts(&self) -> Result<(usize, usize)> {
+        let (mut stated, mut sourced) = (0, 0);
+        for quad in self.stated() {
+            stated += 1;
+            if !quad?.graph_name.is_default_graph() {
+                sourced += 1;
+            }
+        }
+        Ok((stated, sourced))
     }
 
     /// Number of quads in the store.

@@ -11,6 +11,7 @@ mod diff;
 mod errors;
 mod export;
 mod fuzz;
+mod generate;
 mod graph_errors;
 mod graph_paths;
 mod graph_pictures;

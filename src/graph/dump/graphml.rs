@@ -3,72 +3,93 @@
 //! in the `iri` attribute, edge ids `e0`, `e1`, …. NetworkX reads it into a MultiDiGraph keyed by
 //! `n…`; igraph puts the ids in the vertex attribute `id`.
 
-use super::{
-    edge_values, edges, io, node_keys, node_values, undirected, xml_writer, Key, Value, EDGE_KEYS,
-};
+use super::{edge_values, io, node_keys, node_values, undirected, Key, Value, EDGE_KEYS};
 use crate::error::Result;
 use crate::graph::view::ViewGraph;
 use crate::output::export::is_name_char;
 use crate::store::Lang;
-use quick_xml::events::{BytesEnd, BytesStart, BytesText, Event};
-use quick_xml::Writer;
-use std::collections::HashMap;
+use petgraph::visit::NodeIndexable;
+use std::fmt::Write as _;
 use std::io::Write;
 
+/// Bytes gathered before they go to the writer: a dump writes millions of short elements, and a
+/// call through `dyn Write` for each piece of each took most of its time.
+const CHUNK: usize = 1 << 16;
+
+/// Writes the dump by hand, in the layout an indenting XML writer gives (two spaces a level,
+/// `<data>` text inline), escaping `<`, `>`, `&`, `'` and `"` in text and attribute values.
 pub fn write(graph: &ViewGraph, lang: Lang, out: &mut dyn Write) -> Result<()> {
     let node_keys = node_keys(graph);
-    let (node_tags, edge_tags) = (
-        key_ids("node", node_keys.iter().copied()),
-        key_ids("edge", EDGE_KEYS.iter()),
-    );
+    let edge_keys: Vec<&Key> = EDGE_KEYS.iter().collect();
+    let mut xml = String::with_capacity(2 * CHUNK);
+    xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n");
+    write_keys(&mut xml, "node", node_keys.iter().copied());
+    write_keys(&mut xml, "edge", EDGE_KEYS.iter());
+    xml.push_str("  <graph");
     // GraphML ids are XML name tokens, which IRIs are not ('/' and '#' are not name characters).
-    let positions: HashMap<&str, String> = graph
-        .graph
-        .node_weights()
-        .enumerate()
-        .map(|(i, node)| (node.id.as_str(), format!("n{i}")))
-        .collect();
-    let mut xml = xml_writer(out)?;
-    xml.create_element("graphml")
-        .with_attribute(("xmlns", "http://graphml.graphdrawing.org/xmlns"))
-        .with_attribute(("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"))
-        .with_attribute((
-            "xsi:schemaLocation",
-            "http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd",
-        ))
-        .write_inner_content(|xml| {
-            write_keys(xml, "node", node_keys.iter().copied())?;
-            write_keys(xml, "edge", EDGE_KEYS.iter())?;
-            let mut element = xml.create_element("graph");
-            if is_name_token(&graph.name) {
-                element = element.with_attribute(("id", graph.name.as_str()));
-            }
-            let edgedefault = if undirected(graph) { "undirected" } else { "directed" };
-            element
-                .with_attribute(("edgedefault", edgedefault))
-                .write_inner_content(|xml| {
-                    for node in graph.graph.node_weights() {
-                        xml.create_element("node")
-                            .with_attribute(("id", positions[node.id.as_str()].as_str()))
-                            .write_inner_content(|xml| {
-                                write_data(xml, &node_tags, node_values(node, lang))
-                            })?;
-                    }
-                    for (id, a, b, edge) in edges(graph) {
-                        xml.create_element("edge")
-                            .with_attribute(("id", id.as_str()))
-                            .with_attribute(("source", positions[a.id.as_str()].as_str()))
-                            .with_attribute(("target", positions[b.id.as_str()].as_str()))
-                            .write_inner_content(|xml| {
-                                write_data(xml, &edge_tags, edge_values(edge, lang))
-                            })?;
-                    }
-                    Ok(())
-                })?;
-            Ok(())
-        })
-        .map_err(io)?;
-    xml.into_inner().write_all(b"\n").map_err(io)
+    if is_name_token(&graph.name) {
+        xml.push_str(" id=\"");
+        escape(&mut xml, &graph.name);
+        xml.push('"');
+    }
+    let edgedefault = if undirected(graph) {
+        "undirected"
+    } else {
+        "directed"
+    };
+    let _ = writeln!(xml, " edgedefault=\"{edgedefault}\">");
+    // Node `n{i}` is the `i`th node; this maps a node index to `i`.
+    let g = &graph.graph;
+    let mut position = vec![usize::MAX; g.node_bound()];
+    for (i, index) in g.node_indices().enumerate() {
+        position[index.index()] = i;
+    }
+    for (i, node) in g.node_weights().enumerate() {
+        let _ = writeln!(xml, "    <node id=\"n{i}\">");
+        write_data(&mut xml, "node", &node_keys, node_values(node, lang));
+        xml.push_str("    </node>\n");
+        flush_full(&mut xml, out)?;
+    }
+    for (n, index) in g.edge_indices().enumerate() {
+        let (a, b) = g.edge_endpoints(index).expect("a live edge");
+        let _ = writeln!(
+            xml,
+            "    <edge id=\"e{n}\" source=\"n{}\" target=\"n{}\">",
+            position[a.index()],
+            position[b.index()]
+        );
+        write_data(&mut xml, "edge", &edge_keys, edge_values(&g[index], lang));
+        xml.push_str("    </edge>\n");
+        flush_full(&mut xml, out)?;
+    }
+    xml.push_str("  </graph>\n</graphml>\n");
+    out.write_all(xml.as_bytes()).map_err(io)
+}
+
+/// Writes what has gathered once it is a chunk.
+fn flush_full(xml: &mut String, out: &mut dyn Write) -> Result<()> {
+    if xml.len() >= CHUNK {
+        out.write_all(xml.as_bytes()).map_err(io)?;
+        xml.clear();
+    }
+    Ok(())
+}
+
+/// `text` with XML's five special characters escaped, as quick-xml's `escape` does.
+fn escape(xml: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(at) = rest.find(['<', '>', '&', '\'', '"']) {
+        xml.push_str(&rest[..at]);
+        xml.push_str(match rest.as_bytes()[at] {
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'&' => "&amp;",
+            b'\'' => "&apos;",
+            _ => "&quot;",
+        });
+        rest = &rest[at + 1..];
+    }
+    xml.push_str(rest);
 }
 
 /// Whether `text` is an XML name token (`xs:NMTOKEN`), as GraphML's ids must be.
@@ -77,50 +98,60 @@ fn is_name_token(text: &str) -> bool {
 }
 
 /// Key ids are `node_NAME` and `edge_NAME`; `attr.name` is what readers show.
-fn write_keys<'k, W: Write>(
-    xml: &mut Writer<W>,
-    domain: &str,
-    keys: impl Iterator<Item = &'k Key>,
-) -> std::io::Result<()> {
+fn write_keys<'k>(xml: &mut String, domain: &str, keys: impl Iterator<Item = &'k Key>) {
     for key in keys {
-        let id = format!("{domain}_{}", key.name);
-        xml.create_element("key")
-            .with_attribute(("id", id.as_str()))
-            .with_attribute(("for", domain))
-            .with_attribute(("attr.name", key.name))
-            .with_attribute(("attr.type", key.kind.graphml()))
-            .write_empty()?;
+        let _ = writeln!(
+            xml,
+            "  <key id=\"{domain}_{name}\" for=\"{domain}\" attr.name=\"{name}\" attr.type=\"{kind}\"/>",
+            name = key.name,
+            kind = key.kind.graphml()
+        );
     }
-    Ok(())
 }
 
-/// The `<data key="…">` start tag of each attribute name, made once rather than per value (a dump
-/// writes millions of them; building each tag anew took most of the dump's time).
-fn key_ids<'k>(
+/// The values whose keys were declared.
+fn write_data(
+    xml: &mut String,
     domain: &str,
-    keys: impl Iterator<Item = &'k Key>,
-) -> Vec<(&'static str, BytesStart<'static>)> {
-    keys.map(|key| {
-        let tag = BytesStart::new("data")
-            .with_attributes([("key", format!("{domain}_{}", key.name).as_str())])
-            .into_owned();
-        (key.name, tag)
-    })
-    .collect()
+    keys: &[&Key],
+    values: Vec<(&'static str, Value<'_>)>,
+) {
+    for (name, value) in values {
+        if !keys.iter().any(|key| key.name == name) {
+            continue;
+        }
+        let _ = write!(xml, "      <data key=\"{domain}_{name}\">");
+        match value {
+            Value::Text(text) => escape(xml, &text),
+            Value::Number(number) => {
+                let _ = write!(xml, "{number}");
+            }
+            Value::Count(count) => {
+                let _ = write!(xml, "{count}");
+            }
+            Value::Bool(flag) => xml.push_str(if flag { "true" } else { "false" }),
+        }
+        xml.push_str("</data>\n");
+    }
 }
 
-fn write_data<W: Write>(
-    xml: &mut Writer<W>,
-    tags: &[(&'static str, BytesStart<'static>)],
-    values: Vec<(&'static str, Value<'_>)>,
-) -> std::io::Result<()> {
-    for (name, value) in values {
-        let Some((_, tag)) = tags.iter().find(|(n, _)| *n == name) else {
-            continue;
-        };
-        xml.write_event(Event::Start(tag.borrow()))?;
-        xml.write_event(Event::Text(BytesText::new(&value.to_text())))?;
-        xml.write_event(Event::End(BytesEnd::new("data")))?;
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_as_quick_xml_does() {
+        for text in [
+            "",
+            "plain 文字",
+            "'cargo first' <&> \"quoted\"",
+            "&&",
+            "<",
+            "a'b",
+        ] {
+            let mut ours = String::new();
+            escape(&mut ours, text);
+            assert_eq!(ours, quick_xml::escape::escape(text), "{text}");
+        }
     }
-    Ok(())
 }

@@ -1,0 +1,258 @@
+"""Scale benchmark: hkkg next to pyoxigraph and NetworkX on generated graphs, in one run.
+
+usage: python3 bench/bench_scale.py [--sizes 1000000 10000000] [--view entities] [--runs 1]
+
+For each size, `hkkg generate --triples N --seed 1` writes a graph in hkkg's model (TriG), then:
+
+* load: `hkkg --no-bundled --data G query -e 'ASK {}'` against a Python process doing
+  pyoxigraph's `Store().load(path=G)` (the same oxigraph store, without hkkg's merged default
+  graph), whole processes: CPU time (user + system) and peak memory per million triples;
+* export, per format: examples/bench_scale.rs times `hkkg::output::export::export` (what
+  `hkkg export -f FORMAT` runs, merged default graph included) on the loaded graph, and this script
+  times pyoxigraph's `store.dump` on a store holding the same quads (hkkg's own N-Quads export
+  loaded into it), both in process, wall time; the ratio is pyoxigraph's time over hkkg's for the
+  same statements, so 0.5 means hkkg writes at half oxigraph's (unsorted, not pretty) speed. The
+  peak memory of the whole `hkkg export` process is measured too;
+* view and PageRank: examples/bench_scale.rs loads the graph, builds the view from the store,
+  takes it as a network and runs PageRank (alpha 0.85, tolerance 1e-6 per node, as `hkkg analyze`),
+  timing each step; NetworkX builds an `nx.Graph` from the same weighted edges and runs
+  `nx.pagerank` with the same settings;
+* GraphML: the example's dump of the view against `nx.write_graphml` of the same network, read
+  back from hkkg's file (same nodes, edges and attributes).
+
+With two sizes or more, each cost's growth exponent k (cost ∝ size^k between consecutive sizes;
+1 is linear) is reported. CPU time, not wall time, for whole processes (the machine may be
+shared); wall time inside the example and inside Python for the in-process steps, which are
+single-threaded on both sides. Writes its
+section of BENCHMARKS.md (see bench/report.py).
+"""
+import argparse
+import math
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from report import write_section
+
+import networkx as nx
+import pyoxigraph
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# hkkg's export format, pyoxigraph's, and whether pyoxigraph dumps the default graph only.
+FORMATS = [
+    ("ntriples", "N_TRIPLES", True),
+    ("nquads", "N_QUADS", False),
+    ("turtle", "TURTLE", True),
+    ("trig", "TRIG", False),
+    ("rdfxml", "RDF_XML", True),
+]
+
+PY_LOAD = """
+import sys
+from pyoxigraph import Store, RdfFormat
+store = Store()
+store.load(path=sys.argv[1], format=RdfFormat.{format})
+"""
+
+
+
+def measure(command):
+    """(CPU seconds, peak MiB, stderr) of one run of the whole process. GNU time reports the
+    peak: a child forked from this Python process would start with its memory counted."""
+    with tempfile.NamedTemporaryFile("r") as usage:
+        process = subprocess.run(
+            ["/usr/bin/time", "-f", "%U %S %M", "-o", usage.name, *map(str, command)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        )
+        if process.returncode != 0:
+            raise SystemExit(f"{' '.join(map(str, command))} failed:\n{process.stderr}")
+        user, system, kib = usage.read().split()[-3:]
+    return float(user) + float(system), int(kib) / 1024, process.stderr
+
+
+def median_of(runs, command):
+    """Median CPU seconds and peak MiB over `runs` runs."""
+    results = [measure(command) for _ in range(runs)]
+    return statistics.median(r[0] for r in results), statistics.median(r[1] for r in results)
+
+
+def python(script, *args):
+    return [sys.executable, "-c", script, *map(str, args)]
+
+
+def timed(function):
+    start = time.perf_counter()
+    result = function()
+    return time.perf_counter() - start, result
+
+
+def one_size(hkkg, example, size, view, runs, tmp):
+    """Every figure for one generated graph."""
+    graph = tmp / f"gen-{size}.trig"
+    _, _, said = measure([hkkg, "generate", "--triples", size, "--seed", 1, "-o", graph])
+    triples = int(re.search(r"wrote (\d+) generated triples", said).group(1))
+    data = [hkkg, "--no-bundled", "--data", graph]
+    figures = {"triples": triples}
+
+    figures["hkkg_load"] = median_of(runs, [*data, "query", "-e", "ASK {}"])
+    figures["py_load"] = median_of(runs, python(PY_LOAD.format(format="TRIG"), graph))
+
+    for ours, _, _ in FORMATS:
+        out = tmp / f"out.{ours}"
+        figures[f"hkkg_export_{ours}_mib"] = median_of(runs, [*data, "export", "-f", ours, "-o", out])[1]
+        out.unlink()
+    full = tmp / "full.nq"
+    measure([*data, "export", "-f", "nquads", "-o", full])
+    store = pyoxigraph.Store()
+    store.load(path=str(full), format=pyoxigraph.RdfFormat.N_QUADS)
+    full.unlink()
+    for ours, theirs, default_only in FORMATS:
+        out = tmp / f"py.{ours}"
+        graph_only = {"from_graph": pyoxigraph.DefaultGraph()} if default_only else {}
+        dump = lambda: store.dump(output=str(out), format=getattr(pyoxigraph.RdfFormat, theirs), **graph_only)
+        figures[f"py_export_{ours}"] = statistics.median(timed(dump)[0] for _ in range(runs))
+        figures[f"py_bytes_{ours}"] = out.stat().st_size
+        out.unlink()
+    del store
+
+    output = subprocess.run([str(example), str(graph), view, str(tmp)], check=True, capture_output=True, text=True).stdout
+    import json
+
+    ours = json.loads(output)
+    figures["view"] = ours
+    edges = []
+    with open(tmp / "edges.txt") as lines:
+        for line in lines:
+            a, b, w = line.split()
+            edges.append((int(a), int(b), float(w)))
+    build, G = timed(lambda: nx.Graph(((a, b, {"weight": w}) for a, b, w in edges)))
+    G.add_nodes_from(range(ours["nodes"]))
+    rank, _ = timed(lambda: nx.pagerank(G, alpha=0.85, tol=1e-6, max_iter=100, weight="weight"))
+    figures["nx_build"], figures["nx_pagerank"] = build, rank
+    del G, edges
+    dumped = nx.read_graphml(tmp / "hkkg.graphml")
+    figures["nx_graphml"], _ = timed(lambda: nx.write_graphml(dumped, tmp / "nx.graphml"))
+    del dumped
+    for name in ["hkkg.graphml", "nx.graphml", "edges.txt"]:
+        (tmp / name).unlink()
+    graph.unlink()
+    graph.with_suffix(".txt").unlink(missing_ok=True)
+    return figures
+
+
+def growth(sizes, costs):
+    """Exponents k with cost ∝ size^k between consecutive sizes, as text."""
+    steps = []
+    for (n1, c1), (n2, c2) in zip(zip(sizes, costs), zip(sizes[1:], costs[1:])):
+        steps.append(f"{math.log(c2 / c1) / math.log(n2 / n1):.2f}")
+    return ", ".join(steps)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000_000])
+    parser.add_argument("--view", default="entities")
+    parser.add_argument("--runs", type=int, default=1)
+    args = parser.parse_args()
+
+    subprocess.run(["cargo", "build", "--release", "--bin", "hkkg", "--example", "bench_scale"], cwd=ROOT, check=True)
+    target = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target")) / "release"
+    hkkg, example = target / "hkkg", target / "examples" / "bench_scale"
+
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in args.sizes:
+            started = time.perf_counter()
+            results.append(one_size(hkkg, example, size, args.view, args.runs, Path(tmp)))
+            print(f"{size:,} triples measured in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+
+    sizes = [r["triples"] for r in results]
+    per_million = lambda r, key: r[key][1] / (r["triples"] / 1e6)
+    lines = [
+        "## Scale: load, export, views and dumps on generated graphs",
+        "",
+        f"Measured by `python3 bench/bench_scale.py --sizes {' '.join(map(str, args.sizes))} --view {args.view}` "
+        f"on {platform.machine()} with {os.cpu_count()} cores (shared), pyoxigraph {pyoxigraph.__version__}, "
+        f"NetworkX {nx.__version__}, {args.runs} run(s) per figure (medians), all in the same run. Graphs from "
+        "`hkkg generate --triples N --seed 1`. Whole processes are timed in CPU seconds (user + system); "
+        "the view, PageRank and dump steps in wall seconds inside the process. A ratio above 1 means hkkg is faster.",
+        "",
+        "### Load",
+        "",
+        "hkkg keeps every fact twice (in its passage's graph and in the merged default graph); pyoxigraph's "
+        "`load` keeps the quads as written.",
+        "",
+        "| triples | hkkg CPU s | pyoxigraph CPU s | pyoxigraph/hkkg time | hkkg MiB per M triples | pyoxigraph MiB per M triples | hkkg/pyoxigraph memory |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        (hc, hm), (pc, pm) = r["hkkg_load"], r["py_load"]
+        lines.append(
+            f"| {r['triples']:,} | {hc:.2f} | {pc:.2f} | {pc / hc:.2f} | {per_million(r, 'hkkg_load'):.0f} "
+            f"| {per_million(r, 'py_load'):.0f} | {hm / pm:.2f} |"
+        )
+    lines += [
+        "",
+        "### Export (in process, after loading)",
+        "",
+        "hkkg's exports are sorted (and Turtle/TriG pretty); pyoxigraph dumps in store order. "
+        "Both write the same statements (the merged graph for single-graph formats).",
+        "",
+        "| triples | format | hkkg s | pyoxigraph s | hkkg/pyoxigraph throughput | hkkg MB | pyoxigraph MB | hkkg export process peak MiB |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        for ours, _, _ in FORMATS:
+            h, p = r["view"][f"export_{ours}"], r[f"py_export_{ours}"]
+            lines.append(
+                f"| {r['triples']:,} | {ours} | {h:.2f} | {p:.2f} | {p / h:.2f} "
+                f"| {r['view'][f'bytes_{ours}'] / 1e6:.0f} | {r[f'py_bytes_{ours}'] / 1e6:.0f} "
+                f"| {r[f'hkkg_export_{ours}_mib']:.0f} |"
+            )
+    lines += [
+        "",
+        f"### The `{args.view}` view, PageRank and GraphML",
+        "",
+        "| triples | view nodes | network edges | hkkg load s | hkkg view s | hkkg network s | hkkg PageRank s | NetworkX build s | NetworkX PageRank s | NetworkX/hkkg PageRank | NetworkX (build + PageRank) / hkkg (view + network + PageRank) | hkkg GraphML s | NetworkX GraphML s | NetworkX/hkkg GraphML |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        v = r["view"]
+        ours = v["view"] + v["network"] + v["pagerank"]
+        lines.append(
+            f"| {r['triples']:,} | {v['nodes']:,} | {v['network_edges']:,} | {v['load']:.2f} | {v['view']:.2f} "
+            f"| {v['network']:.3f} | {v['pagerank']:.3f} | {r['nx_build']:.2f} | {r['nx_pagerank']:.2f} "
+            f"| {r['nx_pagerank'] / v['pagerank']:.0f}× | {(r['nx_build'] + r['nx_pagerank']) / ours:.1f}× "
+            f"| {v['graphml']:.2f} | {r['nx_graphml']:.2f} | {r['nx_graphml'] / v['graphml']:.1f}× |"
+        )
+    if len(results) > 1:
+        lines += ["", "### Growth exponents between sizes (1 = linear)", "", "| cost | hkkg | peer |", "|---|---|---|"]
+        rows = [
+            ("load time", [r["hkkg_load"][0] for r in results], [r["py_load"][0] for r in results]),
+            ("load peak memory", [r["hkkg_load"][1] for r in results], [r["py_load"][1] for r in results]),
+        ]
+        rows += [
+            (f"export {ours}", [r["view"][f"export_{ours}"] for r in results], [r[f"py_export_{ours}"] for r in results])
+            for ours, _, _ in FORMATS
+        ]
+        rows += [
+            ("view + network + PageRank (NetworkX: build + PageRank)",
+             [r["view"]["view"] + r["view"]["network"] + r["view"]["pagerank"] for r in results],
+             [r["nx_build"] + r["nx_pagerank"] for r in results]),
+            ("GraphML", [r["view"]["graphml"] for r in results], [r["nx_graphml"] for r in results]),
+        ]
+        for name, ours, theirs in rows:
+            lines.append(f"| {name} | {growth(sizes, ours)} | {growth(sizes, theirs)} |")
+    write_section("bench_scale", lines)
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
