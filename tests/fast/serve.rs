@@ -402,7 +402,7 @@ fn a_full_queue_is_answered_503_with_retry_after() {
     let server = Server::start(
         &[
             "--timeout",
-            "3",
+            "8",
             "--max-concurrent",
             "1",
             "--max-queued",
@@ -422,7 +422,8 @@ fn a_full_queue_is_answered_503_with_retry_after() {
     });
     // The slow request may take a moment to reach the server on a loaded
     // machine; until it holds the only slot, the probe is rightly answered.
-    let deadline = Instant::now() + Duration::from_millis(2500);
+    // It holds the slot for 8 s, so probing stops well before it lets go.
+    let deadline = Instant::now() + Duration::from_millis(6000);
     let refused = loop {
         thread::sleep(Duration::from_millis(100));
         let probe = server.get(&format!("/sparql?query={}", encode(VISITS)), &[]);
