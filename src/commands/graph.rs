@@ -13,7 +13,7 @@ use crate::graph::view::{self, ViewGraph};
 use crate::keyword::Keyword;
 use crate::output::progress;
 use crate::query::catalog::Catalog;
-use crate::query::params::{self, Assignment};
+use crate::query::params::Assignment;
 use crate::query::source::QuerySource;
 use petgraph::stable_graph::NodeIndex;
 use std::io::Write;
@@ -31,15 +31,8 @@ pub struct ViewRequest {
 }
 
 pub fn open_view(session: &Session, request: &ViewRequest) -> Result<ViewGraph> {
-    let definition = request
-        .source
-        .resolve(&session.views, session.base_iri.as_deref())?;
-    let binding = params::bind(
-        &session.lookup(),
-        &definition,
-        &request.params,
-        session.lang,
-    )?;
+    let (definition, binding) =
+        session.resolve_bound(&session.views, &request.source, &request.params)?;
     progress::task(&format!("building the view {}", definition.name), || {
         view::build(
             &session.graph,

@@ -40,10 +40,12 @@ pub use store::{
 use crate::check::reason::{self, Reasoning};
 use crate::error::{Error, Result};
 use crate::query::advice::{self, Knowledge};
-use crate::query::catalog::{Catalog, Kind};
+use crate::query::catalog::{Catalog, Kind, NamedQuery};
 use crate::query::entity::Lookup;
+use crate::query::params::{self, Assignment, Binding};
 use crate::query::remote::{Endpoint, EndpointOptions};
 use crate::query::search::SearchIndex;
+use crate::query::source::QuerySource;
 use crate::query::sparql::Limits;
 use crate::rdf::vocabulary::Vocabulary;
 use crate::store::{disk, KnowledgeGraph, Lang, LoadOptions, ReadReport};
@@ -143,6 +145,19 @@ impl Session {
             index: Arc::default(),
             vocabulary: Arc::default(),
         })
+    }
+
+    /// The query or view `source` names in `catalog`, resolved against the session's base IRI,
+    /// with the `given` parameters bound as every front end binds them.
+    pub fn resolve_bound(
+        &self,
+        catalog: &Catalog,
+        source: &QuerySource,
+        given: &[Assignment],
+    ) -> Result<(NamedQuery, Binding)> {
+        let definition = source.resolve(catalog, self.base_iri.as_deref())?;
+        let binding = params::bind(&self.lookup(), &definition, given, self.lang)?;
+        Ok((definition, binding))
     }
 
     /// Where an update of this session's graph goes: its on-disk store, or the graph in memory.

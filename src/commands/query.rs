@@ -11,7 +11,7 @@ use crate::output::results::{self, Display, Form, FormatChoice, ResultFormat};
 use crate::query::advice::{self, Advice};
 use crate::query::catalog::Catalog;
 use crate::query::catalog::NamedQuery;
-use crate::query::params::{self, Assignment};
+use crate::query::params::Assignment;
 use crate::query::portable;
 use crate::query::search::{self, Hit};
 use crate::query::source::QuerySource;
@@ -173,9 +173,7 @@ pub fn evaluate(
     dataset: Option<&Dataset>,
     strict: bool,
 ) -> Result<Evaluation> {
-    let definition = source.resolve(&session.queries, session.base_iri.as_deref())?;
-    let lookup = session.lookup();
-    let binding = params::bind(&lookup, &definition, given, session.lang)?;
+    let (definition, binding) = session.resolve_bound(&session.queries, source, given)?;
     let mut prepared = sparql::prepare(&definition.text, definition.base_iri.as_deref())?;
     let mut advice = advice::advise(&definition.text, &prepared, &session.knowledge());
     advice.extend(binding.advice);
@@ -233,15 +231,8 @@ pub fn show_query(
     request: &ShowRequest,
     out: &mut dyn Write,
 ) -> Result<Vec<Advice>> {
-    let definition = request
-        .source
-        .resolve(&session.queries, session.base_iri.as_deref())?;
-    let binding = params::bind(
-        &session.lookup(),
-        &definition,
-        &request.params,
-        session.lang,
-    )?;
+    let (definition, binding) =
+        session.resolve_bound(&session.queries, &request.source, &request.params)?;
     let text = portable::standalone(&definition, &binding.values)?;
     out.write_all(text.as_bytes()).map_err(Error::Output)?;
     Ok(binding.advice)
