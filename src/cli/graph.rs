@@ -121,11 +121,12 @@ pub struct AnalyzeArgs {
     /// Show only the first N nodes (default: 20 in tables and charts, all in JSON and CSV).
     #[arg(long, value_name = "N")]
     top: Option<usize>,
-    /// Estimate betweenness from K seeded random source nodes instead of all (for large graphs;
-    /// the default is exact up to 5000 nodes and 500 sources above).
+    /// Estimate betweenness and closeness from K seeded random source nodes instead of all (for
+    /// large graphs; the default is exact up to 5000 nodes and 500 sources above). Closeness is
+    /// sampled per connected component: components of at most K + 1 nodes stay exact.
     #[arg(long, value_name = "K", value_parser = clap::value_parser!(u64).range(2..))]
     samples: Option<u64>,
-    /// Seed for choosing the betweenness sources.
+    /// Seed for choosing the betweenness and closeness sources.
     #[arg(long, default_value_t = commands::DEFAULT_SEED)]
     seed: u64,
     /// Write to this file (- for standard output).

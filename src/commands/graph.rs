@@ -18,8 +18,9 @@ use crate::query::source::QuerySource;
 use petgraph::stable_graph::NodeIndex;
 use std::io::Write;
 
-/// Above this many nodes, `analyze` samples betweenness sources unless told otherwise.
-pub const EXACT_BETWEENNESS_LIMIT: usize = 5000;
+/// Above this many nodes, `analyze` samples betweenness and closeness sources unless told
+/// otherwise.
+pub const EXACT_CENTRALITY_LIMIT: usize = 5000;
 /// The sources sampled then.
 pub const DEFAULT_SAMPLES: usize = 500;
 
@@ -89,8 +90,8 @@ pub fn dump_view(session: &Session, request: &DumpRequest, output: DumpOutput<'_
 /// The seed betweenness sources are sampled with unless one is given.
 pub const DEFAULT_SEED: u64 = 42;
 
-/// Every measure of `graph`: betweenness from `samples` sources, or exact up to
-/// [`EXACT_BETWEENNESS_LIMIT`] nodes and from [`DEFAULT_SAMPLES`] above.
+/// Every measure of `graph`: betweenness and closeness from `samples` sources, or exact up to
+/// [`EXACT_CENTRALITY_LIMIT`] nodes and from [`DEFAULT_SAMPLES`] above.
 fn measure(
     graph: &ViewGraph,
     session: &Session,
@@ -98,7 +99,7 @@ fn measure(
     seed: u64,
 ) -> measures::Report {
     let samples = samples
-        .or_else(|| (graph.node_count() > EXACT_BETWEENNESS_LIMIT).then_some(DEFAULT_SAMPLES));
+        .or_else(|| (graph.node_count() > EXACT_CENTRALITY_LIMIT).then_some(DEFAULT_SAMPLES));
     measures::analyze(graph, session.lang, measures::Options { samples, seed })
 }
 
@@ -132,8 +133,8 @@ pub struct AnalyzeRequest {
     pub sort: SortKey,
     /// Keep the first N nodes; None: all.
     pub top: Option<usize>,
-    /// Betweenness from this many seeded random sources; None: exact up to
-    /// [`EXACT_BETWEENNESS_LIMIT`] nodes, [`DEFAULT_SAMPLES`] sources above.
+    /// Betweenness and closeness from this many seeded random sources; None: exact up to
+    /// [`EXACT_CENTRALITY_LIMIT`] nodes, [`DEFAULT_SAMPLES`] sources above.
     pub samples: Option<usize>,
     pub seed: u64,
 }

@@ -24,7 +24,7 @@ pub use generate::generate;
 pub use graph::{
     analyze, dump_view, find_paths, list_views, neighbours, open_view, path, AnalyzeRequest,
     DumpOutput, DumpRequest, FoundPaths, NeighboursRequest, PathRequest, ViewRequest,
-    DEFAULT_SAMPLES, DEFAULT_SEED, EXACT_BETWEENNESS_LIMIT,
+    DEFAULT_SAMPLES, DEFAULT_SEED, EXACT_CENTRALITY_LIMIT,
 };
 pub use query::{
     catalog_entries, check_query, concluded, evaluate, find_entities, list_queries, query, search,

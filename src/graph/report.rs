@@ -73,12 +73,15 @@ pub fn write_report(report: &Report, format: ReportFormat, out: &mut dyn Write) 
             expected: vec!["table", "json", "csv"],
         }),
         ReportFormat::Table => {
-            let sampled = report
-                .betweenness_sources
-                .as_ref()
-                .map_or(String::new(), |s| {
-                    format!(" (betweenness sampled from {} sources)", s.len())
-                });
+            let sampled = match (&report.betweenness_sources, &report.closeness_sources) {
+                (Some(b), Some(c)) => format!(
+                    " (betweenness sampled from {} sources, closeness from {} in the components of more than {} nodes)",
+                    b.len(),
+                    c.len(),
+                    b.len() + 1
+                ),
+                _ => String::new(),
+            };
             writeln!(
                 out,
                 "view {}: {} nodes, {} edges, {} components, {} communities (modularity {:.4}), {} articulation points, {} bridges; PageRank {} in {} iterations{sampled}",

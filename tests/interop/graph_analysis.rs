@@ -1,5 +1,5 @@
-//! hkkg's measures agree with NetworkX on the same view: PageRank, betweenness (exact and
-//! sampled), closeness, eigenvector and components to 1e-6, and degree, core numbers, articulation points,
+//! hkkg's measures agree with NetworkX on the same view: PageRank, betweenness and closeness
+//! (exact and sampled), eigenvector and components to 1e-6, and degree, core numbers, articulation points,
 //! bridges and the modularity of the communities found.
 
 use crate::support::*;
@@ -52,6 +52,7 @@ fn check_view(load: Vec<String>, view: &str) {
         "betweenness",
         "sampled_betweenness",
         "closeness",
+        "sampled_closeness",
         "eigenvector",
         "degree",
         "core",

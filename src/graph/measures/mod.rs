@@ -1,19 +1,21 @@
-//! Measuring a view: degree, PageRank, betweenness (exact or sampled), closeness, eigenvector
+//! Measuring a view: degree, PageRank, betweenness and closeness (exact or sampled), eigenvector
 //! centrality, k-core, connected components, articulation points, bridges and Louvain
 //! communities, all on the view's undirected [`Network`]. The definitions follow NetworkX on
 //! `nx.Graph` (the tests compare against it): PageRank and eigenvector centrality use the
 //! weights, betweenness and closeness count hops.
 //!
-//! rustworkx-core provides closeness, eigenvector, core numbers, articulation points and bridges;
-//! PageRank, betweenness, components and Louvain are in the submodules, O(V+E) per iteration and
+//! rustworkx-core provides eigenvector, core numbers, articulation points and bridges; PageRank,
+//! betweenness, closeness, components and Louvain are in the submodules, O(V+E) per iteration and
 //! per source.
 
 mod betweenness;
+mod closeness;
 mod communities;
 mod components;
 mod pagerank;
 
 pub use betweenness::{betweenness, sample_sources};
+pub use closeness::{closeness, Closeness};
 pub use communities::{louvain, modularity, Communities};
 pub use components::components;
 pub use pagerank::{pagerank, PageRank};
@@ -22,7 +24,7 @@ use crate::graph::network::Network;
 use crate::graph::view::{Measured, ViewGraph};
 use crate::store::Lang;
 use petgraph::stable_graph::NodeIndex;
-use rustworkx_core::centrality::{closeness_centrality, eigenvector_centrality};
+use rustworkx_core::centrality::eigenvector_centrality;
 use rustworkx_core::connectivity::{articulation_points, bridges, core_number};
 use serde::Serialize;
 use std::convert::Infallible;
@@ -31,13 +33,10 @@ use std::convert::Infallible;
 /// bundled `entities` view needs a few hundred); each iteration is O(V+E).
 const EIGENVECTOR_MAX_ITERATIONS: usize = 10_000;
 
-/// rustworkx-core runs its centralities on several threads above this many nodes.
-const PARALLEL_THRESHOLD: usize = 50;
-
 /// What `analyze` computes.
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
-    /// Betweenness from this many seeded random sources instead of all nodes.
+    /// Betweenness and closeness from this many seeded random sources instead of all nodes.
     pub samples: Option<usize>,
     pub seed: u64,
 }
@@ -77,6 +76,10 @@ pub struct Report {
     /// The ids of the nodes betweenness was sampled from; absent when exact.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub betweenness_sources: Option<Vec<String>>,
+    /// The ids of the nodes closeness was sampled from, in the components too large to search
+    /// from every node; absent when exact.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub closeness_sources: Option<Vec<String>>,
     pub articulation_points: usize,
     pub bridges: Vec<Bridge>,
     pub measures: Vec<NodeMeasures>,
@@ -93,7 +96,8 @@ pub fn analyze(view: &ViewGraph, lang: Lang, options: Options) -> Report {
         .filter(|&k| k < network.node_count())
         .map(|k| sample_sources(&network, k, options.seed));
     let between = betweenness(&network, sources.as_deref());
-    let closeness = closeness_centrality(&graph, true, PARALLEL_THRESHOLD);
+    let component = components(&network);
+    let near = closeness(&network, &component, options.samples, options.seed);
     let eigenvector = eigenvector_centrality(
         &graph,
         |e| Ok::<f64, Infallible>(*e.weight()),
@@ -102,7 +106,6 @@ pub fn analyze(view: &ViewGraph, lang: Lang, options: Options) -> Report {
     )
     .unwrap_or_else(|never| match never {});
     let cores = core_number(&graph);
-    let component = components(&network);
     let cut_points = articulation_points(&graph, None);
     let communities = louvain(&network);
     let mut bridges: Vec<Bridge> = bridges(&graph)
@@ -127,7 +130,7 @@ pub fn analyze(view: &ViewGraph, lang: Lang, options: Options) -> Report {
                 degree: network.degree(i),
                 pagerank: rank.scores[i],
                 betweenness: between[i],
-                closeness: closeness[i].unwrap_or(0.0),
+                closeness: near.scores[i],
                 eigenvector: eigenvector.as_ref().map(|e| e[i]),
                 core: cores.get(&NodeIndex::new(i)).copied().unwrap_or(0),
                 component: component[i],
@@ -146,6 +149,9 @@ pub fn analyze(view: &ViewGraph, lang: Lang, options: Options) -> Report {
         pagerank_iterations: rank.iterations,
         pagerank_converged: rank.converged,
         betweenness_sources: sources.map(|s| s.into_iter().map(|v| nodes[v].id.clone()).collect()),
+        closeness_sources: near
+            .sampled
+            .map(|s| s.into_iter().map(|v| nodes[v].id.clone()).collect()),
         articulation_points: cut_points.len(),
         bridges,
         measures,
