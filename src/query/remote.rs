@@ -364,13 +364,19 @@ impl Endpoint {
         })
     }
 
-    /// Runs one update operation on the update endpoint (the query endpoint when none is given).
-    pub fn update(&self, operation: &GraphUpdateOperation) -> Result<()> {
+    /// Runs update operations, in order and in one request, on the update endpoint (the query
+    /// endpoint when none is given).
+    pub fn update(&self, operations: &[GraphUpdateOperation]) -> Result<()> {
         let url = self.options.update.as_deref().unwrap_or(self.url());
         let request = self
             .request(Method::POST, url)
             .header(CONTENT_TYPE, "application/x-www-form-urlencoded");
-        self.send(url, request, Self::form("update", &operation.to_string()))
+        let text = operations
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(" ;\n");
+        self.send(url, request, Self::form("update", &text))
             .map(drop)
     }
 

@@ -18,8 +18,9 @@
 //! queried over its own dataset.
 //!
 //! **Idempotence.** Each graph is replaced, never added to: a Graph Store Protocol PUT
-//! (`--graph-store`), or a `DROP SILENT GRAPH` followed by `INSERT DATA` in batches of
-//! [`INSERT_BATCH`] triples. Graphs an earlier push listed that the data no longer has are
+//! (`--graph-store`), or a `DROP SILENT GRAPH` followed by `INSERT DATA`. Those operations go
+//! several graphs to a request, about [`INSERT_BATCH`] triples each: a generated graph of a
+//! million triples has some 30,000 passages, and a request per graph would be 60,000 requests. Graphs an earlier push listed that the data no longer has are
 //! dropped, and the manifest is written last, so running push twice leaves the same remote state.
 //! A push is not one transaction (SPARQL has none across requests): if it stops half-way, running
 //! it again completes it.
@@ -38,7 +39,7 @@ use spargebra::{GraphUpdateOperation, Query};
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
 
-/// Triples per `INSERT DATA` request: small enough for stores that limit the length of a request
+/// Triples per update request: small enough for stores that limit the length of a request
 /// (Virtuoso refuses very long SPARQL texts), large enough that requests are few.
 pub const INSERT_BATCH: usize = 2000;
 
@@ -395,6 +396,7 @@ pub fn push(graph: &super::KnowledgeGraph, endpoint: &Endpoint) -> Result<Pushed
     }
     let progress =
         crate::output::progress::Progress::start("pushing graphs", Some(names.len() as u64 + 1));
+    let mut batch = Batch::new(endpoint);
     let mut triples = 0;
     for name in &names {
         let content: Vec<Triple> = graph
@@ -402,7 +404,7 @@ pub fn push(graph: &super::KnowledgeGraph, endpoint: &Endpoint) -> Result<Pushed
             .map(|quad| quad.map(Triple::from))
             .collect::<Result<_>>()?;
         triples += content.len();
-        replace(endpoint, name, &content)?;
+        batch.replace(name, &content)?;
         progress.advance(1);
     }
     let merged: Vec<Triple> = graph
@@ -410,19 +412,18 @@ pub fn push(graph: &super::KnowledgeGraph, endpoint: &Endpoint) -> Result<Pushed
         .into_iter()
         .map(Triple::from)
         .collect();
-    replace(endpoint, &merged_graph(), &merged)?;
+    batch.replace(&merged_graph(), &merged)?;
     progress.advance(1);
     let mut dropped = 0;
     for stale in before
         .iter()
         .filter(|name| names.binary_search(name).is_err())
     {
-        endpoint.update(&GraphUpdateOperation::Drop {
-            silent: true,
-            graph: GraphTarget::NamedNode(stale.clone()),
-        })?;
+        batch.add(drop_graph(stale), 1)?;
         dropped += 1;
     }
+    // Everything else is in place before the manifest says it is.
+    batch.flush()?;
     let manifest = manifest_graph();
     let mut description = vec![Triple::new(
         manifest.clone(),
@@ -434,7 +435,8 @@ pub fn push(graph: &super::KnowledgeGraph, endpoint: &Endpoint) -> Result<Pushed
             .iter()
             .map(|name| Triple::new(manifest.clone(), sd("namedGraph"), name.clone())),
     );
-    replace(endpoint, &manifest, &description)?;
+    batch.replace(&manifest, &description)?;
+    batch.flush()?;
     Ok(Pushed {
         graphs: names.len(),
         triples,
@@ -443,35 +445,76 @@ pub fn push(graph: &super::KnowledgeGraph, endpoint: &Endpoint) -> Result<Pushed
     })
 }
 
-/// Replaces the graph `name` at the endpoint with `triples`.
-fn replace(endpoint: &Endpoint, name: &NamedNode, triples: &[Triple]) -> Result<()> {
-    if endpoint.has_graph_store() {
-        return endpoint.put_graph(name, triples);
-    }
-    endpoint.update(&GraphUpdateOperation::Drop {
+fn drop_graph(name: &NamedNode) -> GraphUpdateOperation {
+    GraphUpdateOperation::Drop {
         silent: true,
         graph: GraphTarget::NamedNode(name.clone()),
-    })?;
-    // A blank node is one node only within one request: a graph with blank nodes goes in one.
-    let blank = triples
-        .iter()
-        .any(|t| t.subject.is_blank_node() || t.object.is_blank_node());
-    let batch = if blank {
-        triples.len().max(1)
-    } else {
-        INSERT_BATCH
-    };
-    for chunk in triples.chunks(batch) {
-        let data = chunk
-            .iter()
-            .map(|triple| spargebra::term::Quad {
-                subject: triple.subject.clone(),
-                predicate: triple.predicate.clone(),
-                object: triple.object.clone(),
-                graph_name: spargebra::term::GraphName::NamedNode(name.clone()),
-            })
-            .collect();
-        endpoint.update(&GraphUpdateOperation::InsertData { data })?;
     }
-    Ok(())
+}
+
+/// Update operations on their way to the endpoint, sent in order, a request each time about
+/// [`INSERT_BATCH`] triples have gathered (a `DROP` counting as one).
+struct Batch<'a> {
+    endpoint: &'a Endpoint,
+    operations: Vec<GraphUpdateOperation>,
+    weight: usize,
+}
+
+impl<'a> Batch<'a> {
+    fn new(endpoint: &'a Endpoint) -> Self {
+        Self {
+            endpoint,
+            operations: Vec::new(),
+            weight: 0,
+        }
+    }
+
+    /// Replaces the graph `name` at the endpoint with `triples`: a PUT right away with a Graph
+    /// Store, or operations in the batch.
+    fn replace(&mut self, name: &NamedNode, triples: &[Triple]) -> Result<()> {
+        if self.endpoint.has_graph_store() {
+            return self.endpoint.put_graph(name, triples);
+        }
+        self.add(drop_graph(name), 1)?;
+        // A blank node is one node only within one operation: a graph with blank nodes goes in one.
+        let blank = triples
+            .iter()
+            .any(|t| t.subject.is_blank_node() || t.object.is_blank_node());
+        let chunk = if blank {
+            triples.len().max(1)
+        } else {
+            INSERT_BATCH
+        };
+        for chunk in triples.chunks(chunk) {
+            let data = chunk
+                .iter()
+                .map(|triple| spargebra::term::Quad {
+                    subject: triple.subject.clone(),
+                    predicate: triple.predicate.clone(),
+                    object: triple.object.clone(),
+                    graph_name: spargebra::term::GraphName::NamedNode(name.clone()),
+                })
+                .collect();
+            self.add(GraphUpdateOperation::InsertData { data }, chunk.len())?;
+        }
+        Ok(())
+    }
+
+    fn add(&mut self, operation: GraphUpdateOperation, weight: usize) -> Result<()> {
+        if self.weight + weight > INSERT_BATCH {
+            self.flush()?;
+        }
+        self.operations.push(operation);
+        self.weight += weight;
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<()> {
+        if !self.operations.is_empty() {
+            self.endpoint.update(&self.operations)?;
+            self.operations.clear();
+            self.weight = 0;
+        }
+        Ok(())
+    }
 }
