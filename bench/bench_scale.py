@@ -1,6 +1,7 @@
 """Scale benchmark: hkkg next to pyoxigraph and NetworkX on generated graphs, in one run.
 
 usage: python3 bench/bench_scale.py [--sizes 1000000 10000000] [--view entities] [--runs 1]
+                                   [--virtuoso-up-to 1000000]
 
 For each size, `hkkg generate --triples N --seed 1` writes a graph in hkkg's model (TriG), then:
 
@@ -18,7 +19,12 @@ For each size, `hkkg generate --triples N --seed 1` writes a graph in hkkg's mod
   timing each step; NetworkX builds an `nx.Graph` from the same weighted edges and runs
   `nx.pagerank` with the same settings;
 * GraphML: the example's dump of the view against `nx.write_graphml` of the same network, read
-  back from hkkg's file (same nodes, edges and attributes).
+  back from hkkg's file (same nodes, edges and attributes);
+* the on-disk store, named queries cold, on a store, over HTTP and against Virtuoso (sizes up to
+  --virtuoso-up-to), Virtuoso's loading, and `analyze` end to end: see bench/scale_queries.py.
+
+With sizes above the largest measured, costs are projected from the last growth exponent
+(marked as projections, never as measurements).
 
 With two sizes or more, each cost's growth exponent k (cost ∝ size^k between consecutive sizes;
 1 is linear) is reported. CPU time, not wall time, for whole processes (the machine may be
@@ -39,6 +45,7 @@ import time
 from pathlib import Path
 
 from report import write_section
+import scale_queries
 
 import networkx as nx
 import pyoxigraph
@@ -93,7 +100,7 @@ def timed(function):
     return time.perf_counter() - start, result
 
 
-def one_size(hkkg, example, size, view, runs, tmp):
+def one_size(hkkg, example, size, view, runs, tmp, virtuoso):
     """Every figure for one generated graph."""
     graph = tmp / f"gen-{size}.trig"
     _, _, said = measure([hkkg, "generate", "--triples", size, "--seed", 1, "-o", graph])
@@ -110,6 +117,9 @@ def one_size(hkkg, example, size, view, runs, tmp):
         out.unlink()
     full = tmp / "full.nq"
     measure([*data, "export", "-f", "nquads", "-o", full])
+    # The same stored quads as hkkg's (the merged copies included), to tell the cost of keeping
+    # the merged graph from the cost of hkkg's loading.
+    figures["py_load_same_quads"] = median_of(runs, python(PY_LOAD.format(format="N_QUADS"), full))
     store = pyoxigraph.Store()
     store.load(path=str(full), format=pyoxigraph.RdfFormat.N_QUADS)
     full.unlink()
@@ -142,6 +152,7 @@ def one_size(hkkg, example, size, view, runs, tmp):
     del dumped
     for name in ["hkkg.graphml", "nx.graphml", "edges.txt"]:
         (tmp / name).unlink()
+    figures["service"] = scale_queries.measure(hkkg, graph, view, max(runs, 3), tmp, virtuoso)
     graph.unlink()
     graph.with_suffix(".txt").unlink(missing_ok=True)
     return figures
@@ -155,14 +166,42 @@ def growth(sizes, costs):
     return ", ".join(steps)
 
 
+def projection(sizes, rows, targets):
+    """Each hkkg cost at the `targets` sizes, extrapolated from the last two measured sizes with
+    their growth exponent: a projection, labelled as one."""
+    targets = [n for n in targets if n > sizes[-1]]
+    if not targets:
+        return []
+    (n1, n2) = sizes[-2:]
+    lines = [
+        "",
+        f"### Projected from the growth between {n1:,} and {n2:,} triples (not measured)",
+        "",
+        "| cost | " + " | ".join(f"hkkg at {n:,} (projected)" for n in targets) + " |",
+        "|---|" + "---|" * len(targets),
+    ]
+    for name, ours, _ in rows:
+        c1, c2 = ours[-2:]
+        exponent = math.log(c2 / c1) / math.log(n2 / n1)
+        lines.append(f"| {name} | " + " | ".join(f"{c2 * (n / n2) ** exponent:,.1f}" for n in targets) + " |")
+    lines.append("")
+    lines.append("Units as in the tables above (seconds; MiB for memory).")
+    return lines
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000_000])
     parser.add_argument("--view", default="entities")
     parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--virtuoso-up-to", type=int, default=1_000_000,
+                        help="push to and query Virtuoso for sizes up to this many triples")
+    parser.add_argument("--project", type=int, nargs="*", default=[100_000_000],
+                        help="sizes to project from the measured growth")
     args = parser.parse_args()
 
-    subprocess.run(["cargo", "build", "--release", "--bin", "hkkg", "--example", "bench_scale"], cwd=ROOT, check=True)
+    subprocess.run(["cargo", "build", "--release", "--features", "rocksdb", "--bin", "hkkg", "--example", "bench_scale"],
+                   cwd=ROOT, check=True)
     target = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target")) / "release"
     hkkg, example = target / "hkkg", target / "examples" / "bench_scale"
 
@@ -170,7 +209,8 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
             started = time.perf_counter()
-            results.append(one_size(hkkg, example, size, args.view, args.runs, Path(tmp)))
+            virtuoso = size <= args.virtuoso_up_to
+            results.append(one_size(hkkg, example, size, args.view, args.runs, Path(tmp), virtuoso))
             print(f"{size:,} triples measured in {time.perf_counter() - started:.0f} s", file=sys.stderr)
 
     sizes = [r["triples"] for r in results]
@@ -189,14 +229,18 @@ def main():
         "hkkg keeps every fact twice (in its passage's graph and in the merged default graph); pyoxigraph's "
         "`load` keeps the quads as written.",
         "",
-        "| triples | hkkg CPU s | pyoxigraph CPU s | pyoxigraph/hkkg time | hkkg MiB per M triples | pyoxigraph MiB per M triples | hkkg/pyoxigraph memory |",
-        "|---|---|---|---|---|---|---|",
+        "The last three columns give pyoxigraph the quads hkkg stores (its N-Quads export, merged copies "
+        "included): what is left is the cost of hkkg's loading itself.",
+        "",
+        "| triples | hkkg CPU s | pyoxigraph CPU s | pyoxigraph/hkkg time | hkkg MiB per M triples | pyoxigraph MiB per M triples | hkkg/pyoxigraph memory | pyoxigraph, same quads: CPU s | MiB per M triples | hkkg/pyoxigraph memory, same quads |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
-        (hc, hm), (pc, pm) = r["hkkg_load"], r["py_load"]
+        (hc, hm), (pc, pm), (sc, sm) = r["hkkg_load"], r["py_load"], r["py_load_same_quads"]
         lines.append(
             f"| {r['triples']:,} | {hc:.2f} | {pc:.2f} | {pc / hc:.2f} | {per_million(r, 'hkkg_load'):.0f} "
-            f"| {per_million(r, 'py_load'):.0f} | {hm / pm:.2f} |"
+            f"| {per_million(r, 'py_load'):.0f} | {hm / pm:.2f} | {sc:.2f} | {per_million(r, 'py_load_same_quads'):.0f} "
+            f"| {hm / sm:.2f} |"
         )
     lines += [
         "",
@@ -232,6 +276,7 @@ def main():
             f"| {r['nx_pagerank'] / v['pagerank']:.0f}× | {(r['nx_build'] + r['nx_pagerank']) / ours:.1f}× "
             f"| {v['graphml']:.2f} | {r['nx_graphml']:.2f} | {r['nx_graphml'] / v['graphml']:.1f}× |"
         )
+    lines += scale_queries.section(results, args.view)
     if len(results) > 1:
         lines += ["", "### Growth exponents between sizes (1 = linear)", "", "| cost | hkkg | peer |", "|---|---|---|"]
         rows = [
@@ -248,8 +293,10 @@ def main():
              [r["nx_build"] + r["nx_pagerank"] for r in results]),
             ("GraphML", [r["view"]["graphml"] for r in results], [r["nx_graphml"] for r in results]),
         ]
+        rows += scale_queries.growth_rows(results)
         for name, ours, theirs in rows:
-            lines.append(f"| {name} | {growth(sizes, ours)} | {growth(sizes, theirs)} |")
+            lines.append(f"| {name} | {growth(sizes, ours)} | {growth(sizes, theirs) if theirs else '–'} |")
+        lines += projection(sizes, rows, args.project)
     write_section("bench_scale", lines)
     print("\n".join(lines))
 
