@@ -205,10 +205,7 @@ impl Session {
     /// Finding entities by name, with the index built on first use. A session whose graph changes
     /// (an update) must be opened again for the index to follow.
     pub fn lookup(&self) -> Lookup<'_> {
-        let index = self.index.get_or_init(|| {
-            crate::output::progress::task("indexing names", || SearchIndex::build(&self.graph))
-        });
-        Lookup::new(&self.graph, index)
+        Lookup::on_first_use(&self.graph, &self.index)
     }
 
     /// What query advice checks terms against: the lookup and the known vocabulary.

@@ -394,7 +394,7 @@ pub fn find_entities(
         }),
     };
     Ok(lookup
-        .index
+        .index()
         .search(text, &keep)
         .into_iter()
         .take(limit)
@@ -417,7 +417,7 @@ fn resolve_class(session: &Session, name: &str) -> Result<NamedNode> {
         }
     }
     let classes: Vec<Hit> = lookup
-        .index
+        .index()
         .exact(name)
         .into_iter()
         .filter(|hit| is_class(hit.iri.as_ref()))

@@ -8,6 +8,7 @@ use crate::error::{Error, Result};
 use crate::rdf::namespaces::{self, display_iri, PREFIXES};
 use crate::store::KnowledgeGraph;
 use oxigraph::model::{NamedNode, NamedNodeRef};
+use std::sync::OnceLock;
 
 /// How many candidates an ambiguous name lists, and how many suggestions an unknown one gets.
 const MAX_CANDIDATES: usize = 8;
@@ -17,7 +18,15 @@ const MAX_SUGGESTIONS: usize = 3;
 #[derive(Clone, Copy)]
 pub struct Lookup<'a> {
     pub graph: &'a KnowledgeGraph,
-    pub index: &'a SearchIndex,
+    index: Index<'a>,
+}
+
+/// The name index, built already or on first use: indexing reads every label of the graph
+/// (seconds on a store of a million triples), which a query naming no entity never needs.
+#[derive(Clone, Copy)]
+enum Index<'a> {
+    Built(&'a SearchIndex),
+    OnFirstUse(&'a OnceLock<SearchIndex>),
 }
 
 /// The entity found, and, when it was found by less than an exact name, why it was taken.
@@ -41,7 +50,28 @@ pub enum Matches {
 
 impl<'a> Lookup<'a> {
     pub fn new(graph: &'a KnowledgeGraph, index: &'a SearchIndex) -> Self {
-        Self { graph, index }
+        Self {
+            graph,
+            index: Index::Built(index),
+        }
+    }
+
+    /// A lookup that builds the index into `index` the first time a name must be looked up.
+    pub fn on_first_use(graph: &'a KnowledgeGraph, index: &'a OnceLock<SearchIndex>) -> Self {
+        Self {
+            graph,
+            index: Index::OnFirstUse(index),
+        }
+    }
+
+    /// The name index (built now if it has not been).
+    pub fn index(&self) -> &'a SearchIndex {
+        match self.index {
+            Index::Built(index) => index,
+            Index::OnFirstUse(cell) => cell.get_or_init(|| {
+                crate::output::progress::task("indexing names", || SearchIndex::build(self.graph))
+            }),
+        }
     }
 
     /// Resolves `input` to a named node that the graph mentions, or an error listing candidates
@@ -82,7 +112,7 @@ impl<'a> Lookup<'a> {
             let local = local.split_once(':').map_or(local.as_str(), |(_, l)| l);
             return Ok(Matches::None(self.suggestions(local)));
         }
-        let exact = self.index.exact(input);
+        let exact = self.index().exact(input);
         match exact.len() {
             1 => {
                 return Ok(Matches::One(Found {
@@ -97,7 +127,7 @@ impl<'a> Lookup<'a> {
                 ))
             }
         }
-        let hits = self.index.search(input, &|_| true);
+        let hits = self.index().search(input, &|_| true);
         let Some(best) = hits.first().filter(|hit| hit.grade.is_confident()) else {
             return Ok(Matches::None(
                 hits.into_iter().take(MAX_SUGGESTIONS).collect(),
@@ -125,7 +155,7 @@ impl<'a> Lookup<'a> {
 
     /// The closest names to `input`, fuzzy ones included.
     fn suggestions(&self, input: &str) -> Vec<Hit> {
-        self.index
+        self.index()
             .search(input, &|_| true)
             .into_iter()
             .take(MAX_SUGGESTIONS)

@@ -9,9 +9,9 @@ use std::collections::{HashMap, HashSet};
 const OWL: &str = "http://www.w3.org/2002/07/owl#";
 
 /// rdf:type objects that declare a class.
-const CLASS_TYPES: &[(&str, &str)] = &[(OWL, "Class"), (RDFS, "Class"), (RDFS, "Datatype")];
+pub const CLASS_TYPES: &[(&str, &str)] = &[(OWL, "Class"), (RDFS, "Class"), (RDFS, "Datatype")];
 /// rdf:type objects that declare a property.
-const PROPERTY_TYPES: &[(&str, &str)] = &[
+pub const PROPERTY_TYPES: &[(&str, &str)] = &[
     (RDF, "Property"),
     (OWL, "ObjectProperty"),
     (OWL, "DatatypeProperty"),
