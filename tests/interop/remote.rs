@@ -3,7 +3,9 @@
 //! bundled data is pushed (twice by SPARQL Update, once by the Graph Store Protocol: each must
 //! leave the same state), then the named queries with their defaults and the views answer remotely
 //! as locally (rows compared as sets, views as sets of nodes and edges), and `stats`, `cite`,
-//! `export`, `path`, `neighbours` and `analyze` byte for byte.
+//! `export`, `path`, `neighbours` and `analyze` byte for byte. Then a generated graph (`hkkg
+//! generate --triples 20000`) is pushed beside the bundled data and the named queries compared
+//! again. What Virtuoso 7.2 still answers differently is listed with a minimal query showing it.
 
 use crate::support::{hkkg, hkkg_ok};
 use std::collections::BTreeSet;
@@ -15,44 +17,59 @@ use std::time::{Duration, Instant};
 /// How long Virtuoso may take to start answering.
 const START_LIMIT: Duration = Duration::from_secs(60);
 
-/// The named queries whose answers Virtuoso still gives differently, each with the deviation.
-/// They are run (and must answer), but their rows are not compared.
+/// The named queries whose answers Virtuoso 7.2 still gives differently, each with the deviation
+/// and a minimal query showing it (over `FROM <hkg:merged>`). They are run (and must answer), but
+/// their rows are not compared. The workarounds that made the others agree are in README.md.
 const KNOWN_DEVIATIONS: &[(&str, &str)] = &[
     (
         "agreements-per-visit",
-        "GROUP_CONCAT drops the language tag; xsd:boolean written 1/0",
+        LANGUAGE_OF_GROUP_CONCAT,
     ),
-    ("agreements-total", "xsd:boolean written 1/0"),
-    (
-        "delegations",
-        "GROUP_CONCAT order and language tag; booleans of BOUND() as integers",
-    ),
-    (
-        "integration-examples",
-        "GROUP_CONCAT drops the language tag; booleans as 1/0",
-    ),
+    ("delegations", LANGUAGE_OF_GROUP_CONCAT),
+    ("integration-examples", LANGUAGE_OF_GROUP_CONCAT),
+    ("platforms", LANGUAGE_OF_GROUP_CONCAT),
+    ("resident-requests", LANGUAGE_OF_GROUP_CONCAT),
+    ("visit-timeline", LANGUAGE_OF_GROUP_CONCAT),
     (
         "outcomes-of-visit",
-        "a zero-or-more path after GRAPH ?passage matches fewer rows",
+        "a transitive path joined with GRAPH ?g loses rows: on the bundled data `SELECT * WHERE { \
+         ?v a hk:Visit ; schema:startDate ?s . GRAPH ?p { ?v hk:outcome ?o } ?o a ?k . ?k \
+         rdfs:subClassOf* hk:Outcome }` gives 1 row of 27; with `?v hk:outcome ?o` also matched in \
+         the default graph it gives 27, but again 1 under ORDER BY; moving the path, a subquery or \
+         FILTER EXISTS around it, or `+` for `*` do not help",
     ),
-    ("plan-objectives", "GROUP_CONCAT drops the language tag"),
-    ("platforms", "GROUP_CONCAT drops the language tag"),
-    ("resident-requests", "GROUP_CONCAT drops the language tag"),
-    ("visit-timeline", "GROUP_CONCAT order and language tag"),
     (
-        "who-said-what",
-        "FILTER NOT EXISTS in a group with GRAPH ?passage matches fewer rows",
+        "plan-objectives",
+        "rows without a part number get ?number \"part \" (CONCAT of an unbound ?part taken as \"\", \
+         and BOUND(?part) true) in this query's shape, though `COALESCE(?n, IF(BOUND(?part), …))` \
+         alone answers right; computing the name inside the OPTIONAL or a subquery does not help",
     ),
 ];
 
+/// Why a GROUP_CONCAT of labels cannot agree: oxigraph keeps the labels' shared language tag (as
+/// SPARQL 1.2 does), Virtuoso returns a simple literal (as SPARQL 1.1 does), and Virtuoso's STRLANG
+/// refuses every tag but `xx` and `xx-YY` (`STRLANG("x", "zh-hant")`: "needs a valid language
+/// ID"), so the tag cannot be put back. Keeping the tag locally is worth more than the comparison.
+/// (These queries also filter labels inside OPTIONAL by the ?lang parameter, which Virtuoso cannot
+/// see there: `SELECT ?r WHERE { VALUES ?lang { "en" } ?p a hk:CooperationPlatform OPTIONAL { ?p
+/// hk:role ?r FILTER(BOUND(?lang)) } }` leaves ?r unbound.)
+const LANGUAGE_OF_GROUP_CONCAT: &str =
+    "GROUP_CONCAT drops the labels' language tag and STRLANG cannot restore zh-hant";
+
+/// Further deviations on the generated graph only.
+const KNOWN_GENERATED_DEVIATIONS: &[(&str, &str)] = &[(
+    "visits-between",
+    "two date comparisons in one FILTER lose rows: `SELECT ?v WHERE { ?v schema:startDate ?s ; \
+     schema:endDate ?e FILTER(?s <= \"2100-12-31\"^^xsd:date && ?e >= \"1900-01-01\"^^xsd:date) }` \
+     gives 1 visit of 107 (either comparison alone answers right; two FILTERs do not help)",
+)];
+
 /// Views Virtuoso cannot yet answer as the embedded store does.
-const KNOWN_VIEW_DEVIATIONS: &[(&str, &str)] = &[
-    ("country-links", "GROUP BY over an OPTIONAL loses rows"),
-    (
-        "people",
-        "Virtuoso's compiler fails on the view's query (SP031 internal error)",
-    ),
-];
+const KNOWN_VIEW_DEVIATIONS: &[(&str, &str)] = &[(
+    "country-links",
+    "the transitive path `?shared rdfs:subClassOf+ hk:Outcome` joined with `?source a hk:Country` \
+     keeps 1 of 12 pairs; alone it answers right",
+)];
 
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
@@ -176,6 +193,65 @@ fn network(json: &str) -> (BTreeSet<String>, BTreeSet<String>) {
     (set("nodes"), set("edges"))
 }
 
+/// Runs every named query (with its defaults), and every view `with_views`, here over the bundled
+/// data and `local_data`, and on the endpoint (`remote`), and compares those not known to deviate
+/// (`KNOWN_…` and `also_known`). Returns how many were compared.
+fn compare_catalogue(
+    remote: &[&str],
+    local_data: &[&str],
+    with_views: bool,
+    also_known: &[(&str, &str)],
+) -> usize {
+    let root = crate::support::repo_root();
+    let known = |list: &[(&str, &str)], name: &str| list.iter().any(|(known, _)| *known == name);
+    let named = names(&root.join("queries"));
+    let views = if with_views {
+        names(&root.join("queries/views"))
+    } else {
+        Vec::new()
+    };
+    // Two at a time (measured faster than four on two cores): most of a command's time is the
+    // endpoint's (each command reads from there the vocabulary its advice checks terms against).
+    let compared = std::sync::atomic::AtomicUsize::new(0);
+    let jobs: Vec<(bool, &String)> = named
+        .iter()
+        .map(|name| (false, name))
+        .chain(views.iter().map(|name| (true, name)))
+        .collect();
+    std::thread::scope(|scope| {
+        for half in jobs.chunks(jobs.len().div_ceil(2)) {
+            let compared = &compared;
+            scope.spawn(move || {
+                for &(view, name) in half {
+                    let args: Vec<&str> = if view {
+                        vec!["graph", name, "-f", "json"]
+                    } else {
+                        vec!["query", name, "-f", "tsv"]
+                    };
+                    let here = hkkg_ok(&[&args[..], local_data].concat());
+                    let there = hkkg(&[&args[..], remote].concat());
+                    assert_eq!(there.code, 0, "{args:?}: {}", there.stderr);
+                    let list = if view {
+                        KNOWN_VIEW_DEVIATIONS
+                    } else {
+                        KNOWN_DEVIATIONS
+                    };
+                    if known(list, name) || known(also_known, name) {
+                        continue;
+                    }
+                    if view {
+                        assert_eq!(network(&there.stdout), network(&here), "view {name}");
+                    } else {
+                        assert_eq!(rows(&there.stdout), rows(&here), "named query {name}");
+                    }
+                    compared.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                }
+            });
+        }
+    });
+    compared.into_inner()
+}
+
 #[test]
 fn remote_virtuoso_answers_as_the_embedded_store() {
     let server = Virtuoso::start();
@@ -230,33 +306,33 @@ fn remote_virtuoso_answers_as_the_embedded_store() {
         );
     }
 
-    let root = crate::support::repo_root();
-    let mut compared = 0;
-    for name in names(&root.join("queries")) {
-        let args = ["query", name.as_str(), "-f", "tsv"];
-        let here = hkkg_ok(&args);
-        let there = hkkg_ok(&[&args[..], &remote].concat());
-        if KNOWN_DEVIATIONS.iter().any(|(known, _)| *known == name) {
-            continue;
-        }
-        assert_eq!(rows(&there), rows(&here), "named query {name}");
-        compared += 1;
-    }
-    assert!(compared >= 15, "only {compared} named queries compared");
+    let compared = compare_catalogue(&remote, &[], true, &[]);
+    assert!(
+        compared >= 25,
+        "only {compared} named queries and views compared"
+    );
 
-    for name in names(&root.join("queries/views")) {
-        let args = ["graph", name.as_str(), "-f", "json"];
-        let here = hkkg_ok(&args);
-        let there = hkkg(&[&args[..], &remote].concat());
-        if KNOWN_VIEW_DEVIATIONS
-            .iter()
-            .any(|(known, _)| *known == name)
-        {
-            continue;
-        }
-        assert_eq!(there.code, 0, "view {name}: {}", there.stderr);
-        assert_eq!(network(&there.stdout), network(&here), "view {name}");
-    }
+    // A generated graph beside the bundled data: a hundred visits, hundreds of passages and
+    // statements the queries were not written against. The named queries only: a remote view
+    // asks the endpoint for each node's labels, one request a node (the entities view of this
+    // graph takes two minutes), so the views are compared on the bundled data above.
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let generated = dir.path().join("generated.trig");
+    let generated = generated.to_str().unwrap();
+    hkkg_ok(&[
+        "generate",
+        "--triples",
+        "20000",
+        "--seed",
+        "1",
+        "-o",
+        generated,
+    ]);
+    let data = ["--data", generated];
+    let pushed = hkkg_ok(&[&["push", "--endpoint", &endpoint][..], &data].concat());
+    assert!(pushed.contains("pushed 641 named graphs"), "{pushed}");
+    let compared = compare_catalogue(&remote, &data, false, KNOWN_GENERATED_DEVIATIONS);
+    assert!(compared >= 20, "only {compared} named queries compared");
 
     // A failure names the endpoint, the status and what to do.
     let wrong = format!("http://127.0.0.1:{}/none", server.http_port);
