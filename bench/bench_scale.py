@@ -1,7 +1,7 @@
 """Scale benchmark: hkkg next to pyoxigraph and NetworkX on generated graphs, in one run.
 
 usage: python3 bench/bench_scale.py [--sizes 1000000 10000000] [--view entities] [--runs 1]
-                                   [--virtuoso-up-to 1000000]
+                                   [--virtuoso-up-to 1000000] [--cold-up-to 1000000]
 
 For each size, `hkkg generate --triples N --seed 1` writes a graph in hkkg's model (TriG), then:
 
@@ -100,7 +100,7 @@ def timed(function):
     return time.perf_counter() - start, result
 
 
-def one_size(hkkg, example, size, view, runs, tmp, virtuoso):
+def one_size(hkkg, example, size, view, runs, tmp, virtuoso, cold):
     """Every figure for one generated graph."""
     graph = tmp / f"gen-{size}.trig"
     _, _, said = measure([hkkg, "generate", "--triples", size, "--seed", 1, "-o", graph])
@@ -152,7 +152,7 @@ def one_size(hkkg, example, size, view, runs, tmp, virtuoso):
     del dumped
     for name in ["hkkg.graphml", "nx.graphml", "edges.txt"]:
         (tmp / name).unlink()
-    figures["service"] = scale_queries.measure(hkkg, graph, view, max(runs, 3), tmp, virtuoso)
+    figures["service"] = scale_queries.measure(hkkg, graph, view, max(runs, 3), tmp, virtuoso, cold)
     graph.unlink()
     graph.with_suffix(".txt").unlink(missing_ok=True)
     return figures
@@ -196,6 +196,8 @@ def main():
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--virtuoso-up-to", type=int, default=1_000_000,
                         help="push to and query Virtuoso for sizes up to this many triples")
+    parser.add_argument("--cold-up-to", type=int, default=1_000_000,
+                        help="time named queries from the files (load + query) for sizes up to this")
     parser.add_argument("--project", type=int, nargs="*", default=[100_000_000],
                         help="sizes to project from the measured growth")
     args = parser.parse_args()
@@ -210,7 +212,8 @@ def main():
         for size in args.sizes:
             started = time.perf_counter()
             virtuoso = size <= args.virtuoso_up_to
-            results.append(one_size(hkkg, example, size, args.view, args.runs, Path(tmp), virtuoso))
+            cold = size <= args.cold_up_to
+            results.append(one_size(hkkg, example, size, args.view, args.runs, Path(tmp), virtuoso, cold))
             print(f"{size:,} triples measured in {time.perf_counter() - started:.0f} s", file=sys.stderr)
 
     sizes = [r["triples"] for r in results]

@@ -7,8 +7,10 @@ to its peer in the same run.
   seconds and peak memory of the whole processes;
 * named queries (bench_store.py's QUERIES, with their defaults), whole processes, A and B in turn,
   the ratio taken pair by pair, answers checked equal:
-  - cold: `hkkg --no-bundled --data G query NAME` (load, then query) against a Python process
-    loading pyoxigraph's in-memory store with the same quads and running the same query;
+  - cold (sizes up to bench_scale.py's --cold-up-to: above, it is the load measured already plus
+    the query on a store): `hkkg --no-bundled --data G query NAME` (load, then query) against a
+    Python process loading pyoxigraph's in-memory store with the same quads and running the same
+    query;
   - on a store: `hkkg --location DIR query NAME` against pyoxigraph opening its RocksDB store
     read-only (bench_store.py's PEER);
   - over HTTP: the median latency of sequential requests, `hkkg serve --location DIR` answering
@@ -128,7 +130,7 @@ def http_latency(url, headers, requests):
     return walls[len(walls) // 2], rows
 
 
-def measure(hkkg, graph, view, runs, tmp, virtuoso):
+def measure(hkkg, graph, view, runs, tmp, virtuoso, cold):
     """The figures of one generated graph (see the module documentation)."""
     figures = {"queries": []}
     ours, theirs = tmp / "store-hkkg", tmp / "store-pyoxigraph"
@@ -139,7 +141,7 @@ def measure(hkkg, graph, view, runs, tmp, virtuoso):
     hkkg_port, ox_port = free_port(), free_port()
     log = open(tmp / "servers.log", "ab")
     servers = [
-        start([hkkg, "--no-bundled", "--location", ours, "serve", "--bind", f"127.0.0.1:{hkkg_port}"],
+        start([hkkg, "--location", ours, "serve", "--bind", f"127.0.0.1:{hkkg_port}"],
               f"http://127.0.0.1:{hkkg_port}/queries", log),
         start(["oxigraph", "serve-read-only", "--location", theirs, "--bind", f"127.0.0.1:{ox_port}"],
               f"http://127.0.0.1:{ox_port}/query?query=ASK%7B%7D", log),
@@ -149,14 +151,17 @@ def measure(hkkg, graph, view, runs, tmp, virtuoso):
             values = defaults(query)
             value_arg = " ".join(f"{k}={v}" for k, v in values.items())
             rq = ROOT / "queries" / f"{query}.rq"
-            on_store = [hkkg, "--no-bundled", "--location", ours, "query", query, "--format", "csv"]
-            cold = paired(
-                [hkkg, "--no-bundled", "--data", graph, "query", query, "--format", "csv"],
-                [sys.executable, "-c", PEER_COLD, graph, rq, prefix_arg, value_arg],
-                runs,
-            )
+            on_store = [hkkg, "--location", ours, "query", query, "--format", "csv"]
             stored = paired(on_store, [sys.executable, "-c", PEER, theirs, rq, prefix_arg, value_arg], runs)
-            for label, pair in [("cold", cold), ("store", stored)]:
+            pairs = [("store", stored)]
+            if cold:
+                cold = paired(
+                    [hkkg, "--no-bundled", "--data", graph, "query", query, "--format", "csv"],
+                    [sys.executable, "-c", PEER_COLD, graph, rq, prefix_arg, value_arg],
+                    runs,
+                )
+                pairs.append(("cold", cold))
+            for label, pair in pairs:
                 if not same_rows(pair["out_a"], pair["out_b"]):
                     sys.exit(f"{query} ({label}): hkkg and pyoxigraph answer differently")
             text = rq.read_text(encoding="utf-8")
@@ -171,9 +176,9 @@ def measure(hkkg, graph, view, runs, tmp, virtuoso):
                 json_results, runs * 5)
             if ours_rows != theirs_rows:
                 sys.exit(f"{query} over HTTP: hkkg and oxigraph answer differently")
-            rows = len(cold["out_a"].decode().strip().split("\n")) - 1
+            rows = len(stored["out_a"].decode().strip().split("\n")) - 1
             figures["queries"].append({
-                "query": query, "rows": rows, "cold": cold, "store": stored,
+                "query": query, "rows": rows, "cold": cold or None, "store": stored,
                 "http": (ours_http, theirs_http), "on_store": on_store,
             })
     finally:
@@ -181,7 +186,7 @@ def measure(hkkg, graph, view, runs, tmp, virtuoso):
             stop(server)
         log.close()
 
-    figures["analyze"] = run([hkkg, "--no-bundled", "--location", ours, "analyze", view, "-f", "json",
+    figures["analyze"] = run([hkkg, "--location", ours, "analyze", view, "-f", "json",
                               "-o", tmp / "analyze.json"])[:2]
     report = json.loads((tmp / "analyze.json").read_text(encoding="utf-8"))
     figures["analyze_nodes"], figures["analyze_edges"] = report["nodes"], report["edges"]
@@ -262,9 +267,10 @@ def section(results, view):
             cold, stored, (h, o) = q["cold"], q["store"], q["http"]
             v = remote.get(q["query"])
             virtuoso = f"| {v['b']:.2f} | {1 / v['ratio']:.2f} |" if v else "| – | – |"
+            cold = f"{cold['a']:.2f} | {cold['b']:.2f} | {cold['ratio']:.2f}×" if cold else "– | – | –"
             lines.append(
-                f"| {r['triples']:,} | `{q['query']}` | {q['rows']:,} | {cold['a']:.2f} | {cold['b']:.2f} "
-                f"| {cold['ratio']:.2f}× | {stored['a']:.3f} | {stored['b']:.3f} | {stored['ratio']:.2f}× "
+                f"| {r['triples']:,} | `{q['query']}` | {q['rows']:,} | {cold} "
+                f"| {stored['a']:.3f} | {stored['b']:.3f} | {stored['ratio']:.2f}× "
                 f"| {h * 1000:.1f} | {o * 1000:.1f} | {o / h:.2f}× {virtuoso}"
             )
     if any("virtuoso" in r["service"] for r in results):
@@ -305,8 +311,9 @@ def growth_rows(results):
     service = [r["service"] for r in results]
     rows = [("disk load", [s["disk_load"][0] for s in service], [s["py_disk_load"][0] for s in service])]
     for i, q in enumerate(service[0]["queries"]):
-        rows.append((f"cold `{q['query']}`", [s["queries"][i]["cold"]["a"] for s in service],
-                     [s["queries"][i]["cold"]["b"] for s in service]))
+        if all(s["queries"][i]["cold"] for s in service):
+            rows.append((f"cold `{q['query']}`", [s["queries"][i]["cold"]["a"] for s in service],
+                         [s["queries"][i]["cold"]["b"] for s in service]))
         rows.append((f"store `{q['query']}`", [s["queries"][i]["store"]["a"] for s in service],
                      [s["queries"][i]["store"]["b"] for s in service]))
     rows.append(("analyze end to end", [s["analyze"][0] for s in service], None))
