@@ -180,8 +180,9 @@ pub fn advise(text: &str, prepared: &Prepared, known: &Knowledge<'_>) -> Vec<Adv
 /// How many statements a suggestion reads at most to learn which predicates and classes the data
 /// uses. All of them would be exact, and on a store of a million triples take longer than the
 /// query (20 s measured against 2 s); whether a term is used at all is always checked exactly,
-/// and the declared classes are always among the candidate classes.
-const USAGE_SCAN_LIMIT: usize = 100_000;
+/// and the declared vocabulary is always among the candidates (a declared property only if the
+/// data uses it: one index lookup each).
+const USAGE_SCAN_LIMIT: usize = 10_000;
 
 /// What the data uses, read once when first needed: only a warning's suggestions need it.
 #[derive(Default)]
@@ -191,14 +192,21 @@ struct Usage {
 }
 
 impl Usage {
-    fn predicates(&mut self, graph: &KnowledgeGraph) -> &BTreeSet<String> {
+    fn predicates(&mut self, graph: &KnowledgeGraph, vocabulary: &Vocabulary) -> &BTreeSet<String> {
         self.predicates.get_or_insert_with(|| {
-            graph
+            let mut predicates: BTreeSet<String> = graph
                 .quads()
                 .take(USAGE_SCAN_LIMIT)
                 .flatten()
                 .map(|q| q.predicate.as_str().to_owned())
-                .collect()
+                .collect();
+            predicates.extend(
+                vocabulary
+                    .properties_in("")
+                    .filter(|p| is_used_predicate(graph, NamedNodeRef::new_unchecked(p)))
+                    .map(str::to_owned),
+            );
+            predicates
         })
     }
 
@@ -334,7 +342,7 @@ fn check_term(
         {
             let namespace = namespace_of(name);
             let candidates: Vec<String> = used
-                .predicates(graph)
+                .predicates(graph, vocabulary)
                 .iter()
                 .filter(|p| p.starts_with(namespace))
                 .cloned()
