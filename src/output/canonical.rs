@@ -25,14 +25,16 @@ use siphasher::sip128::{Hasher128, SipHasher13};
 use std::collections::HashMap;
 use std::hash::Hasher;
 
-/// `quads` with every blank node relabelled canonically.
-pub fn canonicalize(quads: Vec<Quad>) -> Vec<Quad> {
-    let index = BlankIndex::new(&quads);
+/// The canonical label of every blank node of `quads`, by its label there. Only the statements
+/// that hold a blank node (as subject, object or graph name) matter, so a caller may pass those
+/// alone.
+pub fn canonical_labels(quads: &[Quad]) -> HashMap<String, BlankNode> {
+    let index = BlankIndex::new(quads);
     if index.nodes.is_empty() {
-        return quads;
+        return HashMap::new();
     }
-    let by_id = index.labels(&quads);
-    let labels: HashMap<String, BlankNode> = index
+    let by_id = index.labels(quads);
+    index
         .id
         .iter()
         .map(|(old, id)| {
@@ -40,23 +42,6 @@ pub fn canonicalize(quads: Vec<Quad>) -> Vec<Quad> {
                 (*old).to_owned(),
                 BlankNode::new_unchecked(by_id[id].clone()),
             )
-        })
-        .collect();
-    drop(index);
-    let relabel = |node: &BlankNode| labels[node.as_str()].clone();
-    quads
-        .into_iter()
-        .map(|mut quad| {
-            if let NamedOrBlankNode::BlankNode(node) = &quad.subject {
-                quad.subject = relabel(node).into();
-            }
-            if let Term::BlankNode(node) = &quad.object {
-                quad.object = relabel(node).into();
-            }
-            if let GraphName::BlankNode(node) = &quad.graph_name {
-                quad.graph_name = relabel(node).into();
-            }
-            quad
         })
         .collect()
 }
@@ -395,9 +380,22 @@ mod tests {
             .for_slice(text)
             .collect::<Result<_, _>>()
             .unwrap();
-        let mut lines: Vec<String> = canonicalize(quads)
-            .iter()
-            .map(ToString::to_string)
+        let labels = canonical_labels(&quads);
+        let relabel = |node: &BlankNode| labels[node.as_str()].clone();
+        let mut lines: Vec<String> = quads
+            .into_iter()
+            .map(|mut quad| {
+                if let NamedOrBlankNode::BlankNode(node) = &quad.subject {
+                    quad.subject = relabel(node).into();
+                }
+                if let Term::BlankNode(node) = &quad.object {
+                    quad.object = relabel(node).into();
+                }
+                if let GraphName::BlankNode(node) = &quad.graph_name {
+                    quad.graph_name = relabel(node).into();
+                }
+                quad.to_string()
+            })
             .collect();
         lines.sort();
         lines
