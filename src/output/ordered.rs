@@ -98,7 +98,6 @@ impl Collector {
         {
             self.blank.push(quad.clone());
         }
-        canonical_language(&mut quad);
         let Quad {
             subject,
             predicate,
@@ -129,9 +128,16 @@ impl Collector {
         let labels = canonical_labels(&self.blank);
         drop(self.blank);
         let mut terms: Vec<(Term, u32)> = self.ids.into_iter().collect();
+        // Two literals whose language tags differ in case only become one term here.
         for (term, _) in &mut terms {
-            if let Term::BlankNode(node) = term {
-                *term = labels[node.as_str()].clone().into();
+            match term {
+                Term::BlankNode(node) => *term = labels[node.as_str()].clone().into(),
+                Term::Literal(literal) => {
+                    if let Some(canonical) = canonical_language(literal) {
+                        *term = canonical.into();
+                    }
+                }
+                _ => {}
             }
         }
         drop(labels);
@@ -159,8 +165,8 @@ impl Collector {
                 (sorted, Some((unsorted, by_text)))
             }
         };
-        // A term's rank is its place among the distinct terms. Two blank nodes only share a
-        // canonical label if their groups' labels collide; they are then one term, as written.
+        // A term's rank is its place among the distinct terms. Terms made equal above (language
+        // tags in two cases) are adjacent now, and become one.
         let mut rank = vec![0u32; terms.len()];
         let mut distinct: Vec<Term> = Vec::with_capacity(terms.len());
         let mut texts = Texts::default();
@@ -357,18 +363,13 @@ fn term_key(term: &Term) -> (u8, &str, &str, &str) {
     }
 }
 
-/// Writes a language tag in BCP 47's canonical case (oxigraph stores it lowercased).
-fn canonical_language(quad: &mut Quad) {
-    if let Term::Literal(literal) = &quad.object {
-        if let Some(language) = literal.language() {
-            let canonical = canonical_case(language);
-            if canonical != language {
-                quad.object =
-                    Literal::new_language_tagged_literal_unchecked(literal.value(), canonical)
-                        .into();
-            }
-        }
-    }
+/// The literal with its language tag in BCP 47's canonical case, if that is not how it is written
+/// (oxigraph stores tags lowercased).
+fn canonical_language(literal: &Literal) -> Option<Literal> {
+    let language = literal.language()?;
+    let canonical = canonical_case(language);
+    (canonical != language)
+        .then(|| Literal::new_language_tagged_literal_unchecked(literal.value(), canonical))
 }
 
 #[cfg(test)]
