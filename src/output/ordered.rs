@@ -70,7 +70,8 @@ impl Texts {
 
 /// Statements as they arrive, terms interned.
 pub struct Collector {
-    ids: HashMap<Term, u32>,
+    /// foldhash rather than std's SipHash: hashing the terms is much of an export's time.
+    ids: HashMap<Term, u32, foldhash::fast::RandomState>,
     statements: Vec<Statement>,
     /// The statements holding a blank node, as given: their canonical labels hash them so.
     blank: Vec<Quad>,
@@ -81,7 +82,7 @@ impl Collector {
     /// Without `keep_graphs`, every statement is taken into the default graph.
     pub fn new(keep_graphs: bool) -> Self {
         Self {
-            ids: HashMap::new(),
+            ids: HashMap::default(),
             statements: Vec::new(),
             blank: Vec::new(),
             keep_graphs,
@@ -144,8 +145,12 @@ impl Collector {
         // Sorted, as (term, id) pairs, with the N-Triples text of each with Order::Text.
         let (terms, unsorted) = match order {
             Order::Pretty => {
-                terms.sort_unstable_by(|a, b| term_key(&a.0).cmp(&term_key(&b.0)));
-                (terms, None)
+                // Places are sorted rather than the terms themselves, which are 16 times larger.
+                let mut by_key: Vec<u32> = (0..terms.len() as u32).collect();
+                by_key.sort_unstable_by(|a, b| {
+                    term_key(&terms[*a as usize].0).cmp(&term_key(&terms[*b as usize].0))
+                });
+                (permuted(terms, &by_key), None)
             }
             Order::Text => {
                 let mut unsorted = Texts::default();
@@ -156,13 +161,8 @@ impl Collector {
                 }
                 let mut by_text: Vec<u32> = (0..terms.len() as u32).collect();
                 by_text.sort_unstable_by(|a, b| unsorted.get(*a).cmp(unsorted.get(*b)));
-                let mut slots: Vec<Option<(Term, u32)>> = terms.into_iter().map(Some).collect();
-                let sorted = by_text
-                    .iter()
-                    .map(|&at| slots[at as usize].take().expect("each term once"))
-                    .collect();
                 // The i-th term's text is the by_text[i]-th unsorted one.
-                (sorted, Some((unsorted, by_text)))
+                (permuted(terms, &by_text), Some((unsorted, by_text)))
             }
         };
         // A term's rank is its place among the distinct terms. Terms made equal above (language
@@ -200,6 +200,19 @@ impl Collector {
             texts,
         }
     }
+}
+
+/// `items` in the order of `places`, a permutation of their places.
+fn permuted<T>(items: Vec<T>, places: &[u32]) -> Vec<T> {
+    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
+    places
+        .iter()
+        .map(|&at| {
+            slots[at as usize]
+                .take()
+                .expect("a permutation takes each item once")
+        })
+        .collect()
 }
 
 /// The sorted statements and their terms.
@@ -264,12 +277,12 @@ fn sort_pretty(terms: &[Term], statements: impl Iterator<Item = Statement>) -> V
         _ => 3,
     };
     predicates.sort_by_key(|id| (class(id), *id));
-    let mut place: HashMap<u32, u32> = HashMap::with_capacity(predicates.len());
+    let mut place = vec![0u32; terms.len()];
     for (at, id) in predicates.iter().enumerate() {
-        place.insert(*id, at as u32);
+        place[*id as usize] = at as u32;
     }
     let by_place = statements.into_iter().map(|s| Statement {
-        predicate: place[&s.predicate],
+        predicate: place[s.predicate as usize],
         ..s
     });
     sort_by_key(by_place, pretty_key, |key| {
@@ -367,6 +380,10 @@ fn term_key(term: &Term) -> (u8, &str, &str, &str) {
 /// (oxigraph stores tags lowercased).
 fn canonical_language(literal: &Literal) -> Option<Literal> {
     let language = literal.language()?;
+    // One subtag, lowercased: as BCP 47 writes it (most tags; spares an allocation for each).
+    if !language.contains('-') && !language.bytes().any(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
     let canonical = canonical_case(language);
     (canonical != language)
         .then(|| Literal::new_language_tagged_literal_unchecked(literal.value(), canonical))

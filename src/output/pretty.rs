@@ -77,8 +77,9 @@ pub fn write(statements: &Statements, with_graphs: bool, out: &mut dyn Write) ->
 }
 
 /// The statements and the Turtle text of each term, written once, with the prefix it uses.
-struct Writer<'a> {
-    terms: &'a [Term],
+struct Writer {
+    /// Whether each term is a blank node.
+    blank: Vec<bool>,
     texts: Texts,
     /// The place in PREFIXES of the prefix each term's text uses, or NO_PREFIX.
     prefixes: Vec<u8>,
@@ -118,10 +119,10 @@ fn indent(out: &mut Vec<u8>, depth: usize) {
     out.resize(out.len() + 4 * depth, b' ');
 }
 
-impl<'a> Writer<'a> {
-    fn new(statements: &'a Statements) -> Self {
+impl Writer {
+    fn new(statements: &Statements) -> Self {
         let mut writer = Self {
-            terms: &statements.terms,
+            blank: Vec::with_capacity(statements.terms.len()),
             texts: Texts::default(),
             prefixes: Vec::with_capacity(statements.terms.len()),
             used_prefixes: vec![false; PREFIXES.len()],
@@ -135,6 +136,7 @@ impl<'a> Writer<'a> {
             let mut prefix = NO_PREFIX;
             writer.texts.push(|text| prefix = turtle(term, text));
             writer.prefixes.push(prefix);
+            writer.blank.push(matches!(term, Term::BlankNode(_)));
             if let Term::NamedNode(node) = term {
                 let slot = match node.as_str().strip_prefix(RDF) {
                     Some("type") => &mut writer.rdf_type,
@@ -159,7 +161,7 @@ impl<'a> Writer<'a> {
     }
 
     fn is_blank(&self, id: u32) -> bool {
-        matches!(self.terms[id as usize], Term::BlankNode(_))
+        self.blank[id as usize]
     }
 
     /// When `head` starts a well-formed RDF list that can be written as `( … )` — each node used
