@@ -20,19 +20,24 @@
 //! has, fast.
 
 use oxigraph::model::dataset::CanonicalizationAlgorithm;
-use oxigraph::model::{BlankNode, Dataset, GraphName, NamedOrBlankNode, Quad, Term};
+use oxigraph::model::{
+    BlankNode, BlankNodeRef, Dataset, GraphName, GraphNameRef, NamedOrBlankNode,
+    NamedOrBlankNodeRef, Quad, Term, TermRef,
+};
 use siphasher::sip128::{Hasher128, SipHasher13};
 use std::collections::HashMap;
 use std::hash::Hasher;
 
-/// `quads` with every blank node relabelled canonically.
-pub fn canonicalize(quads: Vec<Quad>) -> Vec<Quad> {
-    let index = BlankIndex::new(&quads);
+/// The canonical label of every blank node of `quads`, by its label there. Only the statements
+/// that hold a blank node (as subject, object or graph name) matter, so a caller may pass those
+/// alone.
+pub fn canonical_labels(quads: &[Quad]) -> HashMap<String, BlankNode> {
+    let index = BlankIndex::new(quads);
     if index.nodes.is_empty() {
-        return quads;
+        return HashMap::new();
     }
-    let by_id = index.labels(&quads);
-    let labels: HashMap<String, BlankNode> = index
+    let by_id = index.labels(quads);
+    index
         .id
         .iter()
         .map(|(old, id)| {
@@ -40,23 +45,6 @@ pub fn canonicalize(quads: Vec<Quad>) -> Vec<Quad> {
                 (*old).to_owned(),
                 BlankNode::new_unchecked(by_id[id].clone()),
             )
-        })
-        .collect();
-    drop(index);
-    let relabel = |node: &BlankNode| labels[node.as_str()].clone();
-    quads
-        .into_iter()
-        .map(|mut quad| {
-            if let NamedOrBlankNode::BlankNode(node) = &quad.subject {
-                quad.subject = relabel(node).into();
-            }
-            if let Term::BlankNode(node) = &quad.object {
-                quad.object = relabel(node).into();
-            }
-            if let GraphName::BlankNode(node) = &quad.graph_name {
-                quad.graph_name = relabel(node).into();
-            }
-            quad
         })
         .collect()
 }
@@ -216,10 +204,11 @@ impl<'a> BlankIndex<'a> {
     fn labels(&self, quads: &[Quad]) -> HashMap<usize, String> {
         let mut labels = HashMap::with_capacity(self.nodes.len());
         let mut forest_hashes: Vec<(u128, Vec<(usize, u128)>)> = Vec::new();
+        let mut fallbacks: Vec<(u128, Vec<(usize, String)>)> = Vec::new();
         for group in self.groups(quads) {
             match self.tree_parents(quads, &group) {
                 Some(parents) => forest_hashes.push(self.tree_hashes(quads, &group, &parents)),
-                None => self.fallback(quads, &group, &mut labels),
+                None => fallbacks.push(self.fallback(quads, &group)),
             }
         }
         // Twins (equal label hashes) are numbered in the depth-first order of their trees, the trees
@@ -228,19 +217,26 @@ impl<'a> BlankIndex<'a> {
         let mut seen: HashMap<u128, usize> = HashMap::new();
         for (_, ordered) in forest_hashes {
             for (node, hash) in ordered {
-                let twins = seen.entry(hash).or_default();
-                let label = match *twins {
-                    0 => format!("b{:016x}", hash as u64),
-                    n => format!("b{:016x}_{n}", hash as u64),
-                };
-                *twins += 1;
-                labels.insert(node, label);
+                labels.insert(node, twin_label('b', hash, &mut seen));
+            }
+        }
+        // Every group's own canonical labels start again at c14n0: the group's hash tells the
+        // groups apart, and twin groups (equal hashes, the same statements once relabelled) are
+        // numbered in any order, which gives the same output.
+        fallbacks.sort_by_key(|(group_hash, _)| *group_hash);
+        let mut seen: HashMap<u128, usize> = HashMap::new();
+        for (group_hash, nodes) in fallbacks {
+            let group = twin_label('g', group_hash, &mut seen);
+            for (node, label) in nodes {
+                labels.insert(node, format!("{group}_{label}"));
             }
         }
         labels
     }
 
-    fn fallback(&self, quads: &[Quad], group: &[usize], labels: &mut HashMap<usize, String>) {
+    /// The canonical labels of a group that is not a tree, by oxrdf's canonicalization of the
+    /// statements that hold its nodes, and a hash of those statements so relabelled.
+    fn fallback(&self, quads: &[Quad], group: &[usize]) -> (u128, Vec<(usize, String)>) {
         let members: std::collections::HashSet<usize> = group.iter().copied().collect();
         let mut dataset = Dataset::new();
         for quad in quads {
@@ -255,9 +251,35 @@ impl<'a> BlankIndex<'a> {
                 dataset.insert(quad);
             }
         }
-        for (from, to) in dataset.canonicalize_blank_nodes(CanonicalizationAlgorithm::Unstable) {
-            labels.insert(self.id[from.as_str()], format!("g{}", to.as_str()));
-        }
+        let mapping = dataset.canonicalize_blank_nodes(CanonicalizationAlgorithm::Unstable);
+        let relabel = |node: BlankNodeRef<'_>| mapping[&node].to_string();
+        let mut lines: Vec<String> = dataset
+            .iter()
+            .map(|quad| {
+                let subject = match quad.subject {
+                    NamedOrBlankNodeRef::BlankNode(node) => relabel(node),
+                    other => other.to_string(),
+                };
+                let object = match quad.object {
+                    TermRef::BlankNode(node) => relabel(node),
+                    other => other.to_string(),
+                };
+                let graph = match quad.graph_name {
+                    GraphNameRef::BlankNode(node) => relabel(node),
+                    other => other.to_string(),
+                };
+                format!("{subject} {} {object} {graph}", quad.predicate)
+            })
+            .collect();
+        lines.sort_unstable();
+        let labels = mapping
+            .iter()
+            .map(|(from, to)| (self.id[from.as_str()], to.as_str().to_owned()))
+            .collect();
+        let mut hasher = StableHasher::new();
+        hasher.add(b"group");
+        lines.iter().for_each(|line| hasher.add(line.as_bytes()));
+        (hasher.finish(), labels)
     }
 
     /// The label hash of every node of a tree, in depth-first order from its root, and the root's.
@@ -345,6 +367,18 @@ impl<'a> BlankIndex<'a> {
     }
 }
 
+/// `b` or `g`, the hash's first 64 bits, and the number of the twin for the second and later
+/// nodes or groups with this hash.
+fn twin_label(kind: char, hash: u128, seen: &mut HashMap<u128, usize>) -> String {
+    let twins = seen.entry(hash).or_default();
+    let label = match *twins {
+        0 => format!("{kind}{:016x}", hash as u64),
+        n => format!("{kind}{:016x}_{n}", hash as u64),
+    };
+    *twins += 1;
+    label
+}
+
 /// The graph and predicate of a quad, and the term at its other end when given.
 fn edge_key(quad: &Quad, other_end: Option<&str>) -> Vec<u8> {
     let graph = match &quad.graph_name {
@@ -395,9 +429,22 @@ mod tests {
             .for_slice(text)
             .collect::<Result<_, _>>()
             .unwrap();
-        let mut lines: Vec<String> = canonicalize(quads)
-            .iter()
-            .map(ToString::to_string)
+        let labels = canonical_labels(&quads);
+        let relabel = |node: &BlankNode| labels[node.as_str()].clone();
+        let mut lines: Vec<String> = quads
+            .into_iter()
+            .map(|mut quad| {
+                if let NamedOrBlankNode::BlankNode(node) = &quad.subject {
+                    quad.subject = relabel(node).into();
+                }
+                if let Term::BlankNode(node) = &quad.object {
+                    quad.object = relabel(node).into();
+                }
+                if let GraphName::BlankNode(node) = &quad.graph_name {
+                    quad.graph_name = relabel(node).into();
+                }
+                quad.to_string()
+            })
             .collect();
         lines.sort();
         lines
@@ -425,6 +472,26 @@ mod tests {
         assert_eq!(canonical_lines(cycle), canonical_lines(relabelled));
         let shared = "@prefix ex: <http://e/> . ex:s ex:p _:n . ex:t ex:p _:n . _:n ex:q 1 .";
         assert_eq!(canonical_lines(shared).len(), 3);
+    }
+
+    #[test]
+    fn nodes_of_different_groups_that_are_not_trees_keep_their_own_labels() {
+        // Two shared nodes alike (twins) and a cycle: three groups, each labelled from c14n0.
+        let a = "@prefix ex: <http://e/> .
+            ex:s ex:p _:n , _:m . ex:t ex:p _:n , _:m .
+            _:c1 ex:next _:c2 . _:c2 ex:next _:c1 .";
+        let b = "@prefix ex: <http://e/> .
+            _:x ex:next _:y . _:y ex:next _:x .
+            ex:t ex:p _:j . ex:s ex:p _:k , _:j . ex:t ex:p _:k .";
+        let lines = canonical_lines(a);
+        assert_eq!(lines, canonical_lines(b));
+        assert_eq!(lines.len(), 6, "{lines:#?}");
+        let labels: std::collections::HashSet<&str> = lines
+            .iter()
+            .flat_map(|l| l.split_whitespace())
+            .filter(|term| term.starts_with("_:"))
+            .collect();
+        assert_eq!(labels.len(), 4, "{labels:?}");
     }
 
     #[test]

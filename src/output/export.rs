@@ -16,14 +16,13 @@
 //! no way to write most control characters, even escaped. Such a graph is refused with the term
 //! that cannot be written, rather than written as a file no XML parser accepts.
 
-use super::canonical::canonicalize;
+use super::ordered::{Collector, Order, Statements, DEFAULT_GRAPH};
 use crate::error::{Error, Result, Shown};
-use crate::rdf::lang::canonical_case;
 use crate::rdf::namespaces::{display_term, PREFIXES};
 use crate::rdf::syntax::RdfSyntax;
 use crate::store::KnowledgeGraph;
 use oxigraph::io::RdfSerializer;
-use oxigraph::model::{GraphName, Literal, Quad, Term, TermRef, Triple};
+use oxigraph::model::{GraphName, Quad, Term, Triple};
 use std::io::Write;
 
 /// What the default graph of a TriG, N-Quads or JSON-LD export holds.
@@ -47,84 +46,72 @@ crate::keywords!(DefaultGraph, "default graph", [
 /// that `default_graph` asks for; the merged graph for the others.
 ///
 /// The in-memory store yields quads newest first (a linked list, not sorted indexes), so every
-/// export sorts. N-Triples and N-Quads of a graph without blank nodes are written from one buffer
-/// of their own lines, sorted in place ([`Lines`]): a few bytes per statement beside its text,
-/// instead of a decoded quad each. A blank node needs every statement at hand to get its canonical
-/// label, so then (and for the other formats) the quads are collected and [`write_quads`] writes
-/// them; both give the same bytes.
+/// export sorts: the quads stream from the store into `ordered`'s collector, which keeps each
+/// distinct term once and each statement as four integers, and sorts the terms once.
 pub fn export(
     graph: &KnowledgeGraph,
     syntax: RdfSyntax,
     default_graph: DefaultGraph,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let quads = || -> Box<dyn Iterator<Item = Result<Quad>> + '_> {
+    let quads: Box<dyn Iterator<Item = Result<Quad>> + '_> =
         match (syntax.keeps_graphs(), default_graph) {
             (false, _) => Box::new(graph.merged_quads()),
             (true, DefaultGraph::Merged) => Box::new(graph.quads()),
             (true, DefaultGraph::Stated) => Box::new(graph.stated()),
-        }
-    };
-    if matches!(syntax, RdfSyntax::NTriples | RdfSyntax::NQuads) {
-        if let Some(lines) = Lines::without_blank_nodes(quads(), syntax.keeps_graphs())? {
-            return lines.sorted().write(out);
-        }
-    }
-    write_quads(quads().collect::<Result<_>>()?, syntax, out)
+        };
+    write_statements(quads, syntax, out)
 }
 
 /// Writes triples (a CONSTRUCT or DESCRIBE result) in the default graph.
 pub fn write_triples(triples: Vec<Triple>, syntax: RdfSyntax, out: &mut dyn Write) -> Result<()> {
-    write_quads(
+    write_statements(
         triples
             .into_iter()
-            .map(|t| t.in_graph(GraphName::DefaultGraph))
-            .collect(),
+            .map(|t| Ok(t.in_graph(GraphName::DefaultGraph))),
         syntax,
         out,
     )
 }
 
+/// Writes quads canonically: see [`write_statements`].
+pub fn write_quads(quads: Vec<Quad>, syntax: RdfSyntax, out: &mut dyn Write) -> Result<()> {
+    write_statements(quads.into_iter().map(Ok), syntax, out)
+}
+
 /// Writes quads canonically: merged into one graph for single-graph formats, without duplicates,
 /// blank nodes relabelled canonically, language tags in canonical case, then sorted (by the pretty
-/// writer's order for Turtle and TriG, by the N-Quads text for the others).
-pub fn write_quads(mut quads: Vec<Quad>, syntax: RdfSyntax, out: &mut dyn Write) -> Result<()> {
-    if !syntax.keeps_graphs() {
-        for quad in &mut quads {
-            quad.graph_name = GraphName::DefaultGraph;
-        }
+/// writer's order for Turtle, TriG and JSON-LD, by the N-Quads text for the others).
+fn write_statements(
+    quads: impl Iterator<Item = Result<Quad>>,
+    syntax: RdfSyntax,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let mut collector = Collector::new(syntax.keeps_graphs());
+    for quad in quads {
+        collector.push(quad?);
     }
-    let mut quads = canonicalize(quads);
-    quads.iter_mut().for_each(canonical_language);
     match syntax {
         RdfSyntax::Turtle | RdfSyntax::TriG => {
-            // Quads equal under this order are the same quad, so an unstable sort is as
-            // deterministic as a stable one.
-            quads.sort_unstable_by(super::pretty::compare_quads);
-            quads.dedup();
-            let text = super::pretty::write(&quads, syntax == RdfSyntax::TriG);
-            out.write_all(text.as_bytes()).map_err(Error::Output)
+            let statements = collector.finish(Order::Pretty);
+            super::pretty::write(&statements, syntax == RdfSyntax::TriG, out).map_err(Error::Output)
         }
         RdfSyntax::JsonLd => {
-            quads.sort_unstable_by(super::pretty::compare_quads);
-            quads.dedup();
+            let statements = collector.finish(Order::Pretty);
+            let quads: Vec<Quad> = statements
+                .statements
+                .iter()
+                .map(|s| statements.quad(s).into_owned())
+                .collect();
+            drop(statements);
             super::jsonld::write(&quads, out)
         }
         RdfSyntax::NTriples | RdfSyntax::NQuads => {
-            let mut lines = Lines::default();
-            quads.iter().for_each(|quad| lines.push(quad));
-            lines.sorted().write(out)
+            write_lines(&collector.finish(Order::Text), out).map_err(Error::Output)
         }
         RdfSyntax::RdfXml => {
-            let mut lines = Lines::default();
-            quads.iter().for_each(|quad| lines.push(quad));
-            let sorted: Vec<&Quad> = lines
-                .sorted()
-                .spans
-                .iter()
-                .map(|line| &quads[line.quad])
-                .collect();
-            check_xml_writable(&sorted)?;
+            let statements = collector.finish(Order::Text);
+            check_xml_writable(&statements)?;
             let mut serializer = RdfSerializer::from_format(RdfSyntax::RdfXml.oxigraph());
             for (prefix, namespace) in PREFIXES {
                 serializer = serializer
@@ -132,8 +119,10 @@ pub fn write_quads(mut quads: Vec<Quad>, syntax: RdfSyntax, out: &mut dyn Write)
                     .expect("the built-in namespaces are valid IRIs");
             }
             let mut writer = serializer.for_writer(out);
-            for quad in sorted {
-                writer.serialize_quad(quad).map_err(Error::Output)?;
+            for statement in &statements.statements {
+                writer
+                    .serialize_quad(statements.quad(statement))
+                    .map_err(Error::Output)?;
             }
             writer.finish().map_err(Error::Output)?;
             Ok(())
@@ -141,122 +130,66 @@ pub fn write_quads(mut quads: Vec<Quad>, syntax: RdfSyntax, out: &mut dyn Write)
     }
 }
 
-/// Writes a language tag in BCP 47's canonical case (oxigraph stores it lowercased).
-fn canonical_language(quad: &mut Quad) {
-    if let Term::Literal(literal) = &quad.object {
-        if let Some(language) = literal.language() {
-            let canonical = canonical_case(language);
-            if canonical != language {
-                quad.object =
-                    Literal::new_language_tagged_literal_unchecked(literal.value(), canonical)
-                        .into();
+/// Writes statements sorted by [`Order::Text`] as N-Quads lines (N-Triples ones when every
+/// statement is in the default graph), as oxigraph's serializers write them, from the text of
+/// each term, through a buffer of a few pages.
+fn write_lines(statements: &Statements, out: &mut dyn Write) -> std::io::Result<()> {
+    const PAGE: usize = 1 << 16;
+    let texts = &statements.texts;
+    let mut buffer = Vec::with_capacity(PAGE + 1024);
+    for statement in &statements.statements {
+        for (at, id) in [statement.subject, statement.predicate, statement.object]
+            .into_iter()
+            .enumerate()
+        {
+            if at > 0 {
+                buffer.push(b' ');
             }
+            buffer.extend_from_slice(texts.get(id));
+        }
+        if statement.graph != DEFAULT_GRAPH {
+            buffer.push(b' ');
+            buffer.extend_from_slice(texts.get(statement.graph));
+        }
+        buffer.extend_from_slice(b" .\n");
+        if buffer.len() >= PAGE {
+            out.write_all(&buffer)?;
+            buffer.clear();
         }
     }
+    out.write_all(&buffer)?;
+    out.flush()
 }
 
-/// Statements as N-Quads lines (N-Triples ones when every quad is in the default graph) in one
-/// buffer, with where each starts and ends. Sorting the lines as bytes gives the order of their
-/// text without the final " .": a line that is a prefix of another up to there continues with
-/// " ." where the other has a longer term ('@', '^^', a name character) or " <" / " _:" (a graph
-/// name), all greater, so a line sorts where its statement's text does.
-#[derive(Default)]
-struct Lines {
-    text: Vec<u8>,
-    spans: Vec<Span>,
-}
-
-#[derive(Clone, Copy)]
-struct Span {
-    start: usize,
-    end: usize,
-    /// The position of the quad the line was made from.
-    quad: usize,
-}
-
-impl Lines {
-    /// The lines of `quads` (graph names dropped unless `keep_graphs`), or None as soon as one
-    /// holds a blank node.
-    fn without_blank_nodes(
-        quads: impl Iterator<Item = Result<Quad>>,
-        keep_graphs: bool,
-    ) -> Result<Option<Self>> {
-        let mut lines = Self::default();
-        for quad in quads {
-            let mut quad = quad?;
-            let blank = quad.subject.is_blank_node()
-                || quad.object.is_blank_node()
-                || quad.graph_name.is_blank_node();
-            if blank {
-                return Ok(None);
-            }
-            if !keep_graphs {
-                quad.graph_name = GraphName::DefaultGraph;
-            }
-            canonical_language(&mut quad);
-            lines.push(&quad);
-        }
-        Ok(Some(lines))
-    }
-
-    fn push(&mut self, quad: &Quad) {
-        let start = self.text.len();
-        // Written as oxigraph's N-Triples and N-Quads serializers write a statement.
-        writeln!(self.text, "{quad} .").expect("writing to memory does not fail");
-        self.spans.push(Span {
-            start,
-            end: self.text.len(),
-            quad: self.spans.len(),
-        });
-    }
-
-    fn line(&self, span: Span) -> &[u8] {
-        &self.text[span.start..span.end]
-    }
-
-    /// Sorted, each distinct line once. Equal lines are the same statement, so an unstable sort
-    /// is as deterministic as a stable one.
-    fn sorted(mut self) -> Self {
-        let mut spans = std::mem::take(&mut self.spans);
-        spans.sort_unstable_by(|a, b| self.line(*a).cmp(self.line(*b)));
-        spans.dedup_by(|a, b| self.line(*a) == self.line(*b));
-        self.spans = spans;
-        self
-    }
-
-    fn write(&self, out: &mut dyn Write) -> Result<()> {
-        for span in &self.spans {
-            out.write_all(self.line(*span)).map_err(Error::Output)?;
-        }
-        out.flush().map_err(Error::Output)
-    }
-}
-
-/// Refuses quads RDF/XML cannot write as well-formed XML.
-fn check_xml_writable(quads: &[&Quad]) -> Result<()> {
-    for quad in quads {
-        if xml_local_name(quad.predicate.as_str()).is_none() {
+/// Refuses quads RDF/XML cannot write as well-formed XML: the first in the order written, each
+/// distinct term checked once.
+fn check_xml_writable(statements: &Statements) -> Result<()> {
+    let unwritable: Vec<bool> = statements
+        .terms
+        .iter()
+        .map(|term| {
+            let text = match term {
+                Term::NamedNode(node) => node.as_str(),
+                Term::Literal(literal) => literal.value(),
+                _ => return false,
+            };
+            text.chars().any(is_unwritable_in_xml)
+        })
+        .collect();
+    for statement in &statements.statements {
+        let predicate = statements.predicate(statement.predicate);
+        if xml_local_name(predicate.as_str()).is_none() {
             return Err(Error::NotWritable {
                 syntax: "RDF/XML",
-                term: display_term(quad.predicate.as_ref().into()),
+                term: display_term(predicate.into()),
                 reason: "an RDF/XML predicate must end in an XML name (a letter or '_' then letters, digits, '-', '.', '_')",
             });
         }
-        let terms = [
-            TermRef::from(quad.subject.as_ref()),
-            quad.predicate.as_ref().into(),
-            quad.object.as_ref(),
-        ];
-        for term in terms {
-            let text = match term {
-                TermRef::NamedNode(node) => node.as_str(),
-                TermRef::Literal(literal) => literal.value(),
-                _ => continue,
-            };
-            if text.chars().any(is_unwritable_in_xml) {
+        for id in [statement.subject, statement.predicate, statement.object] {
+            if unwritable[id as usize] {
                 return Err(Error::NotWritable {
                     syntax: "RDF/XML",
-                    term: Shown(&display_term(term)).to_string(),
+                    term: Shown(&display_term(statements.term(id))).to_string(),
                     reason: "XML 1.0 cannot hold control characters other than tab, line feed and carriage return, even escaped",
                 });
             }

@@ -6,6 +6,7 @@ mod canonical;
 pub mod cite;
 pub mod export;
 mod jsonld;
+mod ordered;
 pub(crate) mod pretty;
 pub mod progress;
 pub mod results;
