@@ -2,7 +2,8 @@
 //! sample), by Brandes' algorithm over the adjacency arrays: O(V + E) time and O(V) memory per
 //! source, sources in parallel.
 
-use crate::graph::network::{to_u32, Network};
+use super::search::Search;
+use crate::graph::network::Network;
 use rand::SeedableRng;
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -79,8 +80,7 @@ pub fn betweenness(network: &Network, sources: Option<&[usize]>) -> Vec<f64> {
 
 /// One thread's working arrays for Brandes' single-source step, reused across sources.
 struct Brandes {
-    order: Vec<u32>,
-    distance: Vec<i64>,
+    search: Search,
     paths: Vec<f64>,
     dependency: Vec<f64>,
 }
@@ -88,8 +88,7 @@ struct Brandes {
 impl Brandes {
     fn new(n: usize) -> Self {
         Self {
-            order: Vec::with_capacity(n),
-            distance: vec![-1; n],
+            search: Search::new(n),
             paths: vec![0.0; n],
             dependency: vec![0.0; n],
         }
@@ -98,37 +97,29 @@ impl Brandes {
     /// Adds the dependencies of `source` to `sums`. Predecessors are not stored: a neighbour one hop
     /// closer to the source is one, which keeps the step O(V + E) in time and O(V) in memory.
     fn accumulate(&mut self, network: &Network, source: usize, sums: &mut [f64]) {
-        for &v in &self.order {
-            let v = v as usize;
-            self.distance[v] = -1;
-            self.paths[v] = 0.0;
-            self.dependency[v] = 0.0;
+        for &v in &self.search.order {
+            self.paths[v as usize] = 0.0;
+            self.dependency[v as usize] = 0.0;
         }
-        self.order.clear();
-        self.distance[source] = 0;
+        self.search.run(network, source);
+        let (order, distance) = (&self.search.order, &self.search.distance);
+        // In search order every node's count of shortest paths is complete before it is passed on.
         self.paths[source] = 1.0;
-        self.order.push(to_u32(source));
-        let mut head = 0;
-        while head < self.order.len() {
-            let v = self.order[head] as usize;
-            head += 1;
+        for &v in order {
+            let v = v as usize;
             for &u in network.neighbours(v) {
                 let u = u as usize;
-                if self.distance[u] < 0 {
-                    self.distance[u] = self.distance[v] + 1;
-                    self.order.push(to_u32(u));
-                }
-                if self.distance[u] == self.distance[v] + 1 {
+                if distance[u] == distance[v] + 1 {
                     self.paths[u] += self.paths[v];
                 }
             }
         }
-        for &w in self.order.iter().rev() {
+        for &w in order.iter().rev() {
             let w = w as usize;
             let coefficient = (1.0 + self.dependency[w]) / self.paths[w];
             for &v in network.neighbours(w) {
                 let v = v as usize;
-                if self.distance[v] == self.distance[w] - 1 {
+                if distance[v] + 1 == distance[w] {
                     self.dependency[v] += self.paths[v] * coefficient;
                 }
             }

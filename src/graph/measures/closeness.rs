@@ -9,7 +9,8 @@
 //! (exactly, as the sample would be most of it anyway), a larger one from its share of `k` seeded
 //! random nodes, and never fewer than two (so each node has a source other than itself).
 
-use crate::graph::network::{to_u32, Network};
+use super::search::Search;
+use crate::graph::network::Network;
 use rand::SeedableRng;
 use rayon::prelude::*;
 
@@ -122,43 +123,6 @@ fn stratified_sources(
     searched.sort_unstable();
     sampled.sort_unstable();
     (searched, sampled)
-}
-
-/// One thread's breadth-first search arrays, reused across sources.
-struct Search {
-    /// The nodes reached from the source, in the order reached (the source first).
-    order: Vec<u32>,
-    distance: Vec<u32>,
-}
-
-impl Search {
-    fn new(n: usize) -> Self {
-        Self {
-            order: Vec::with_capacity(n),
-            distance: vec![u32::MAX; n],
-        }
-    }
-
-    fn run(&mut self, network: &Network, source: usize) {
-        for &v in &self.order {
-            self.distance[v as usize] = u32::MAX;
-        }
-        self.order.clear();
-        self.distance[source] = 0;
-        self.order.push(to_u32(source));
-        let mut head = 0;
-        while head < self.order.len() {
-            let v = self.order[head] as usize;
-            head += 1;
-            for &u in network.neighbours(v) {
-                let u = u as usize;
-                if self.distance[u] == u32::MAX {
-                    self.distance[u] = self.distance[v] + 1;
-                    self.order.push(to_u32(u));
-                }
-            }
-        }
-    }
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ mod closeness;
 mod communities;
 mod components;
 mod pagerank;
+mod search;
 
 pub use betweenness::{betweenness, sample_sources};
 pub use closeness::{closeness, Closeness};
