@@ -113,6 +113,18 @@ class Virtuoso:
             self.process.kill()
 
 
+def timed_process(command):
+    """(wall seconds, peak MiB) of one whole process, the peak as GNU time reports it: the
+    resident size of a child forked from this process would start at this process's own."""
+    with tempfile.NamedTemporaryFile("r") as usage:
+        done = subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", usage.name, *map(str, command)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        if done.returncode != 0:
+            sys.exit(f"{' '.join(map(str, command))} failed:\n{done.stderr}")
+        wall, kib = usage.read().split()[-2:]
+    return float(wall), int(kib) / 1024
+
+
 def http_latency(url, headers, requests):
     """Median wall seconds of `requests` sequential requests after one warm-up, and the answer's
     rows (sorted, as tuples of values)."""
@@ -134,8 +146,8 @@ def measure(hkkg, graph, view, runs, tmp, virtuoso, cold):
     """The figures of one generated graph (see the module documentation)."""
     figures = {"queries": []}
     ours, theirs = tmp / "store-hkkg", tmp / "store-pyoxigraph"
-    figures["disk_load"] = run([hkkg, "--no-bundled", "--location", ours, "load", graph])[:2]
-    figures["py_disk_load"] = run([sys.executable, "-c", PEER_LOAD, theirs, graph])[:2]
+    figures["disk_load"] = timed_process([hkkg, "--no-bundled", "--location", ours, "load", graph])
+    figures["py_disk_load"] = timed_process([sys.executable, "-c", PEER_LOAD, theirs, graph])
     prefix_arg = " ".join(f"{p}={iri}" for p, iri in prefixes().items())
 
     hkkg_port, ox_port = free_port(), free_port()
@@ -186,8 +198,8 @@ def measure(hkkg, graph, view, runs, tmp, virtuoso, cold):
             stop(server)
         log.close()
 
-    figures["analyze"] = run([hkkg, "--location", ours, "analyze", view, "-f", "json",
-                              "-o", tmp / "analyze.json"])[:2]
+    figures["analyze"] = timed_process([hkkg, "--location", ours, "analyze", view, "-f", "json",
+                                        "-o", tmp / "analyze.json"])
     report = json.loads((tmp / "analyze.json").read_text(encoding="utf-8"))
     figures["analyze_nodes"], figures["analyze_edges"] = report["nodes"], report["edges"]
     (tmp / "analyze.json").unlink()
