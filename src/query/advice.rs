@@ -107,32 +107,24 @@ pub fn known_vocabulary(graph: &KnowledgeGraph) -> Vocabulary {
     }
     // Declarations only, by their objects: reading every rdf:type would read every instance's
     // typing, a tenth of a large graph, on each query.
-    let rdf_type = NamedNode::new_unchecked(format!("{RDF}type"));
-    let declared = CLASS_TYPES
-        .iter()
-        .chain(PROPERTY_TYPES)
-        .map(|(namespace, local)| {
-            Term::from(NamedNode::new_unchecked(format!("{namespace}{local}")))
-        });
-    let mut patterns: Vec<(NamedNode, Option<Term>)> = declared
-        .map(|class| (rdf_type.clone(), Some(class)))
-        .collect();
-    for predicate in [format!("{RDFS}subClassOf"), format!("{RDFS}subPropertyOf")] {
-        patterns.push((NamedNode::new_unchecked(predicate), None));
-    }
-    for (predicate, object) in &patterns {
-        for quad in graph
-            .quads_for_pattern(
-                None,
-                Some(predicate.as_ref()),
-                object.as_ref().map(Term::as_ref),
-                None,
-            )
-            .flatten()
-        {
+    let mut read = |predicate: &str, object: Option<&str>| {
+        let predicate = NamedNode::new_unchecked(predicate);
+        let object = object.map(NamedNode::new_unchecked);
+        let quads = graph.quads_for_pattern(
+            None,
+            Some(predicate.as_ref()),
+            object.as_ref().map(|o| o.as_ref().into()),
+            None,
+        );
+        for quad in quads.flatten() {
             observe(&quad.subject, &quad.predicate, &quad.object);
         }
+    };
+    for (namespace, local) in CLASS_TYPES.iter().chain(PROPERTY_TYPES) {
+        read(&format!("{RDF}type"), Some(&format!("{namespace}{local}")));
     }
+    read(&format!("{RDFS}subClassOf"), None);
+    read(&format!("{RDFS}subPropertyOf"), None);
     vocabulary
 }
 

@@ -20,8 +20,9 @@
 //! **Idempotence.** Each graph is replaced, never added to: a Graph Store Protocol PUT
 //! (`--graph-store`), or a `DROP SILENT GRAPH` followed by `INSERT DATA`. Those operations go
 //! several graphs to a request, about [`INSERT_BATCH`] triples each: a generated graph of a
-//! million triples has some 30,000 passages, and a request per graph would be 60,000 requests. Graphs an earlier push listed that the data no longer has are
-//! dropped, and the manifest is written last, so running push twice leaves the same remote state.
+//! million triples has some 30,000 passages, and a request per graph would be 60,000 requests.
+//! Graphs an earlier push listed that the data no longer has are dropped, and the manifest is
+//! written last, so running push twice leaves the same remote state.
 //! A push is not one transaction (SPARQL has none across requests): if it stops half-way, running
 //! it again completes it.
 

@@ -75,7 +75,7 @@ pub fn closeness(
     let scores = (0..n)
         .map(|v| {
             let reachable = sizes[component[v]] - 1;
-            if reachable == 0 || distance_sums[v] == 0 || n < 2 {
+            if reachable == 0 {
                 return 0.0;
             }
             // Exactly NetworkX's arithmetic when every other node of the component is a source.
