@@ -34,7 +34,7 @@ use crate::query::sparql::{self, Limits};
 use crate::rdf::datatype;
 use crate::rdf::namespaces::{display_iri, expand, HK, RDF};
 use crate::store::{KnowledgeGraph, Lang};
-use oxigraph::model::{NamedNodeRef, Term};
+use oxigraph::model::{NamedNode, NamedNodeRef, Term};
 use oxigraph::sparql::{QueryResults, QuerySolution, Variable};
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -333,6 +333,11 @@ fn assemble(
 ) -> Result<ViewGraph> {
     let dates = node_dates(kg, limits)?;
     let superclasses = superclasses(kg, limits)?;
+    let named = endpoints.values().filter_map(|term| match term {
+        Term::NamedNode(node) => Some(node),
+        _ => None,
+    });
+    kg.describe_all(named)?;
     let mut nodes: Vec<Node> = endpoints
         .values()
         .map(|term| describe(kg, term, &dates, &superclasses))
@@ -485,22 +490,11 @@ fn describe(
         };
     };
     let fallback = || display_iri(&id);
-    let rdf_type = format!("{RDF}type");
-    let mut types: Vec<String> = kg
-        .quads_for_pattern(
-            Some(subject),
-            Some(NamedNodeRef::new_unchecked(&rdf_type)),
-            None,
-            None,
-        )
-        .flatten()
-        .filter_map(|quad| match quad.object {
-            Term::NamedNode(class) => Some(class.into_string()),
-            _ => None,
-        })
+    let types: Vec<String> = kg
+        .types(subject)
+        .into_iter()
+        .map(NamedNode::into_string)
         .collect();
-    types.sort();
-    types.dedup();
     // Most specific first: a class that is a superclass of another of the node's types goes after
     // it; then hkkg's own classes, then by name.
     let is_general = |class: &String| {
@@ -565,7 +559,7 @@ fn for_each_solution(
 fn symmetric_properties(kg: &KnowledgeGraph) -> HashSet<String> {
     let rdf_type = format!("{RDF}type");
     let symmetric = format!("{OWL}SymmetricProperty");
-    kg.quads_for_pattern(
+    kg.facts_for_pattern(
         None,
         Some(NamedNodeRef::new_unchecked(&rdf_type)),
         Some(NamedNodeRef::new_unchecked(&symmetric).into()),

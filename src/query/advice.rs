@@ -110,7 +110,7 @@ pub fn known_vocabulary(graph: &KnowledgeGraph) -> Vocabulary {
     let mut read = |predicate: &str, object: Option<&str>| {
         let predicate = NamedNode::new_unchecked(predicate);
         let object = object.map(NamedNode::new_unchecked);
-        let quads = graph.quads_for_pattern(
+        let quads = graph.facts_for_pattern(
             None,
             Some(predicate.as_ref()),
             object.as_ref().map(|o| o.as_ref().into()),
@@ -187,8 +187,7 @@ impl Usage {
     fn predicates(&mut self, graph: &KnowledgeGraph, vocabulary: &Vocabulary) -> &BTreeSet<String> {
         self.predicates.get_or_insert_with(|| {
             let mut predicates: BTreeSet<String> = graph
-                .quads()
-                .take(USAGE_SCAN_LIMIT)
+                .facts_for_pattern(None, None, None, Some(USAGE_SCAN_LIMIT))
                 .flatten()
                 .map(|q| q.predicate.as_str().to_owned())
                 .collect();
@@ -206,8 +205,7 @@ impl Usage {
         self.classes.get_or_insert_with(|| {
             let rdf_type = NamedNode::new_unchecked(format!("{RDF}type"));
             let mut classes: BTreeSet<String> = graph
-                .quads_for_pattern(None, Some(rdf_type.as_ref()), None, None)
-                .take(USAGE_SCAN_LIMIT)
+                .facts_for_pattern(None, Some(rdf_type.as_ref()), None, Some(USAGE_SCAN_LIMIT))
                 .flatten()
                 .filter_map(|q| match q.object {
                     Term::NamedNode(class) => Some(class.as_str().to_owned()),
@@ -221,18 +219,12 @@ impl Usage {
 }
 
 fn is_used_predicate(graph: &KnowledgeGraph, iri: NamedNodeRef<'_>) -> bool {
-    graph
-        .quads_for_pattern(None, Some(iri), None, None)
-        .next()
-        .is_some()
+    graph.has_fact(None, Some(iri), None)
 }
 
 fn is_used_class(graph: &KnowledgeGraph, iri: NamedNodeRef<'_>) -> bool {
     let rdf_type = NamedNode::new_unchecked(format!("{RDF}type"));
-    graph
-        .quads_for_pattern(None, Some(rdf_type.as_ref()), Some(iri.into()), None)
-        .next()
-        .is_some()
+    graph.has_fact(None, Some(rdf_type.as_ref()), Some(iri.into()))
 }
 
 /// " — did you mean hk:visitedCountry?", from full IRIs: the closest one only (the runners-up of

@@ -61,6 +61,9 @@ pub struct Mentions {
     pub iris: Vec<(NamedNode, Role)>,
     /// The literal of each `lang(…) = "…"`, `sameTerm(lang(…), "…")` or `lang(…) IN ("…")`.
     pub lang_comparisons: Vec<String>,
+    /// Whether some `GRAPH ?variable { … }` ranges over every named graph (the names of
+    /// `GRAPH <iri>` patterns are in [`Self::iris`] with [`Role::Graph`]).
+    pub any_graph: bool,
 }
 
 impl Mentions {
@@ -306,6 +309,9 @@ impl Walk {
             }
             GraphPattern::Graph { name, inner } => {
                 self.named(name, Role::Graph);
+                if matches!(name, NamedNodePattern::Variable(_)) && !self.quiet {
+                    self.mentions.any_graph = true;
+                }
                 self.pattern(inner, depth)?;
             }
             GraphPattern::Service { name, inner, .. } => {

@@ -208,12 +208,6 @@ pub fn looks_like_iri(input: &str) -> bool {
 /// Whether `node` occurs in the graph as a subject, an object or a predicate.
 pub fn mentions(graph: &KnowledgeGraph, node: NamedNodeRef<'_>) -> bool {
     graph.describes(node.into())
-        || graph
-            .quads_for_pattern(None, None, Some(node.into()), None)
-            .next()
-            .is_some()
-        || graph
-            .quads_for_pattern(None, Some(node), None, None)
-            .next()
-            .is_some()
+        || graph.has_fact(None, None, Some(node.into()))
+        || graph.has_fact(None, Some(node), None)
 }

@@ -169,7 +169,7 @@ impl SearchIndex {
         };
         for (predicate, field) in name_predicates() {
             for quad in graph
-                .quads_for_pattern(None, Some(predicate.as_ref()), None, None)
+                .facts_for_pattern(None, Some(predicate.as_ref()), None, None)
                 .flatten()
             {
                 let (NamedOrBlankNode::NamedNode(subject), Term::Literal(literal)) =
@@ -186,7 +186,7 @@ impl SearchIndex {
         }
         let rdf_type = NamedNode::new_unchecked(format!("{RDF}type"));
         for quad in graph
-            .quads_for_pattern(None, Some(rdf_type.as_ref()), None, None)
+            .facts_for_pattern(None, Some(rdf_type.as_ref()), None, None)
             .flatten()
         {
             let (NamedOrBlankNode::NamedNode(subject), Term::NamedNode(class)) =

@@ -286,12 +286,52 @@ impl KnowledgeGraph {
                     .map(|quad| Ok(quad?)),
             ),
             Backend::Remote(remote) => {
-                match remote.quads_for_pattern(subject, predicate, object, graph) {
+                match remote.quads_for_pattern(subject, predicate, object, graph, None) {
                     Ok(quads) => Box::new(quads.into_iter().map(Ok)),
                     Err(error) => Box::new(std::iter::once(Err(error))),
                 }
             }
         }
+    }
+
+    /// The facts matching a pattern, whichever graphs state them, at most `limit` of them: the
+    /// merged default graph's statements when there is one (each fact once, and on a remote store
+    /// a query that lists no named graph), else every graph's (a fact stated in two graphs comes
+    /// twice). For reading what the data says when it does not matter where it was said.
+    pub fn facts_for_pattern<'a>(
+        &'a self,
+        subject: Option<NamedOrBlankNodeRef<'_>>,
+        predicate: Option<NamedNodeRef<'_>>,
+        object: Option<TermRef<'_>>,
+        limit: Option<usize>,
+    ) -> Box<dyn Iterator<Item = Result<Quad>> + 'a> {
+        let graph = self.merged.then_some(GraphNameRef::DefaultGraph);
+        match &self.backend {
+            Backend::Local(store) => Box::new(
+                store
+                    .quads_for_pattern(subject, predicate, object, graph)
+                    .take(limit.unwrap_or(usize::MAX))
+                    .map(|quad| Ok(quad?)),
+            ),
+            Backend::Remote(remote) => {
+                match remote.quads_for_pattern(subject, predicate, object, graph, limit) {
+                    Ok(quads) => Box::new(quads.into_iter().map(Ok)),
+                    Err(error) => Box::new(std::iter::once(Err(error))),
+                }
+            }
+        }
+    }
+
+    /// Whether some fact matches the pattern (see [`Self::facts_for_pattern`]).
+    pub fn has_fact(
+        &self,
+        subject: Option<NamedOrBlankNodeRef<'_>>,
+        predicate: Option<NamedNodeRef<'_>>,
+        object: Option<TermRef<'_>>,
+    ) -> bool {
+        self.facts_for_pattern(subject, predicate, object, Some(1))
+            .next()
+            .is_some()
     }
 
     /// Every quad, in every graph.
@@ -484,6 +524,42 @@ impl KnowledgeGraph {
                 .collect(),
             // A label is a convenience: an endpoint that fails here fails the next real query too.
             Backend::Remote(remote) => remote.labels(node).unwrap_or_else(|_| Arc::new([])),
+        }
+    }
+
+    /// The classes of `node`: its `rdf:type` objects that are IRIs, sorted, each once.
+    pub fn types(&self, node: NamedOrBlankNodeRef<'_>) -> Vec<NamedNode> {
+        let mut types: Vec<NamedNode> = match (&self.backend, node) {
+            // As with labels, an endpoint that fails here fails the next real query too.
+            (Backend::Remote(remote), NamedOrBlankNodeRef::NamedNode(node)) => remote
+                .types(&node.into_owned())
+                .map(|types| types.to_vec())
+                .unwrap_or_default(),
+            _ => self
+                .quads_for_pattern(
+                    Some(node),
+                    Some(oxigraph::model::vocab::rdf::TYPE),
+                    None,
+                    None,
+                )
+                .flatten()
+                .filter_map(|quad| match quad.object {
+                    Term::NamedNode(class) => Some(class),
+                    _ => None,
+                })
+                .collect(),
+        };
+        types.sort();
+        types.dedup();
+        types
+    }
+
+    /// Fetches the labels and classes of `nodes` in a few requests when the graph is remote, so
+    /// that describing each (a view's nodes) does not cost a request a node; nothing locally.
+    pub fn describe_all<'n>(&self, nodes: impl IntoIterator<Item = &'n NamedNode>) -> Result<()> {
+        match &self.backend {
+            Backend::Remote(remote) => remote.describe_all(nodes),
+            Backend::Local(_) => Ok(()),
         }
     }
 

@@ -27,15 +27,17 @@
 //! it again completes it.
 
 use crate::error::{Error, Result};
+use crate::query::algebra::Role;
 use crate::query::remote::Endpoint;
 use crate::query::sparql::{self, Prepared};
-use crate::rdf::namespaces::{HKG, RDFS, SKOS};
+use crate::rdf::namespaces::{HKG, RDF, RDFS, SKOS};
 use oxigraph::model::{
     GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode,
     NamedOrBlankNodeRef, Quad, Term, TermRef, Triple,
 };
 use oxigraph::sparql::{QueryResults, Variable};
-use spargebra::algebra::{GraphTarget, QueryDataset};
+use spargebra::algebra::{GraphPattern, GraphTarget, QueryDataset};
+use spargebra::term::{GroundTerm, TriplePattern};
 use spargebra::{GraphUpdateOperation, Query};
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
@@ -69,7 +71,16 @@ pub struct RemoteStore {
     named: Option<Vec<NamedNode>>,
     /// The labels of nodes already asked about: tables and views ask for the same few many times.
     labels: Mutex<HashMap<NamedNode, Labels>>,
+    /// The classes of the nodes a view described (see [`RemoteStore::describe_all`]).
+    types: Mutex<HashMap<NamedNode, Arc<[NamedNode]>>>,
 }
+
+/// What [`RemoteStore::describe_all`] learns of a node: its labels (as in [`Labels`]) and classes.
+type Description = (Vec<(usize, Literal)>, Vec<NamedNode>);
+
+/// Nodes described per request by [`RemoteStore::describe_all`]: a `VALUES` of a few hundred IRIs
+/// keeps a request small, and a view of ten thousand nodes takes tens of requests, not 20,000.
+const DESCRIBED_PER_REQUEST: usize = 250;
 
 /// A node's label literals, each with the index of its predicate in [`label_predicates`].
 pub(crate) type Labels = Arc<[(usize, Literal)]>;
@@ -90,6 +101,7 @@ impl RemoteStore {
             endpoint,
             named: (!named.is_empty()).then_some(named),
             labels: Mutex::default(),
+            types: Mutex::default(),
         })
     }
 
@@ -102,7 +114,7 @@ impl RemoteStore {
         if let Some(named) = &self.named {
             let scoped = QueryDataset {
                 default: vec![merged_graph()],
-                named: Some(named.clone()),
+                named: Some(named_graphs_read(&query, named)?),
             };
             match &mut query {
                 Query::Select { dataset, .. }
@@ -118,7 +130,12 @@ impl RemoteStore {
 
     /// Prepares one of hkkg's own fixed queries, binds `bindings`, and collects its solutions.
     fn rows(&self, text: &str, bindings: &[(Variable, Term)]) -> Result<Vec<Vec<Option<Term>>>> {
-        let QueryResults::Solutions(solutions) = self.evaluate(bound(text, bindings)?)? else {
+        self.solutions(bound(text, bindings)?)
+    }
+
+    /// Evaluates a SELECT query and collects its solutions, a row of terms each.
+    fn solutions(&self, query: Query) -> Result<Vec<Vec<Option<Term>>>> {
+        let QueryResults::Solutions(solutions) = self.evaluate(query)? else {
             return Err(unexpected(self.endpoint.url(), "solutions"));
         };
         let names: Vec<Variable> = solutions.variables().to_vec();
@@ -137,13 +154,15 @@ impl RemoteStore {
         }
     }
 
-    /// The quads matching a pattern (None: any), in every graph unless `graph` is given.
+    /// The quads matching a pattern (None: any), in every graph unless `graph` is given, at most
+    /// `limit` of them.
     pub fn quads_for_pattern(
         &self,
         subject: Option<NamedOrBlankNodeRef<'_>>,
         predicate: Option<NamedNodeRef<'_>>,
         object: Option<TermRef<'_>>,
         graph: Option<GraphNameRef<'_>>,
+        limit: Option<usize>,
     ) -> Result<Vec<Quad>> {
         let Some(mut bindings) = pattern_bindings(subject, predicate, object) else {
             return Ok(Vec::new());
@@ -157,7 +176,15 @@ impl RemoteStore {
             Some(GraphNameRef::BlankNode(_)) => return Ok(Vec::new()),
             None => "SELECT ?s ?p ?o ?g WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }",
         };
-        self.rows(text, &bindings)?
+        let mut query = bound(text, &bindings)?;
+        if let (Some(length), Query::Select { pattern, .. }) = (limit, &mut query) {
+            *pattern = GraphPattern::Slice {
+                inner: Box::new(std::mem::take(pattern)),
+                start: 0,
+                length: Some(length),
+            };
+        }
+        self.solutions(query)?
             .into_iter()
             .filter_map(|row| quad_of(&row).transpose())
             .collect()
@@ -230,42 +257,147 @@ impl RemoteStore {
     }
 
     /// The labels of `node` (rdfs:label and skos:prefLabel literals), each with the index of its
-    /// predicate in [`label_predicates`]; asked once per node.
+    /// predicate in [`label_predicates`]; asked once per node (see [`Self::describe_all`]).
     pub fn labels(&self, node: NamedOrBlankNodeRef<'_>) -> Result<Labels> {
         // A blank node's label is never asked of a remote store: blank node names are the
         // answer's own, not the store's.
         let NamedOrBlankNodeRef::NamedNode(node) = node else {
             return Ok(Arc::new([]));
         };
-        let known = |labels: &Mutex<HashMap<_, Labels>>| {
-            labels
-                .lock()
-                .ok()
-                .and_then(|labels| labels.get(&node.into_owned()).cloned())
-        };
-        if let Some(found) = known(&self.labels) {
+        let node = node.into_owned();
+        if let Some(found) = lock(&self.labels).get(&node).cloned() {
             return Ok(found);
         }
-        let predicates = label_predicates();
-        let found: Labels = self
-            .rows(
-                "SELECT ?p ?l WHERE { VALUES ?p { rdfs:label skos:prefLabel } ?s ?p ?l FILTER(isLiteral(?l)) }",
-                &[(var("s"), node.into_owned().into())],
-            )?
-            .into_iter()
-            .filter_map(|row| match (&row[0], &row[1]) {
-                (Some(Term::NamedNode(p)), Some(Term::Literal(label))) => predicates
-                    .iter()
-                    .position(|known| known == p)
-                    .map(|index| (index, label.clone())),
-                _ => None,
-            })
-            .collect();
-        if let Ok(mut labels) = self.labels.lock() {
-            labels.insert(node.into_owned(), Arc::clone(&found));
-        }
-        Ok(found)
+        self.describe_all([&node])?;
+        Ok(lock(&self.labels)
+            .get(&node)
+            .cloned()
+            .unwrap_or_else(|| Arc::new([])))
     }
+
+    /// Asks for the labels and classes of every node in `nodes` not yet known, a few hundred a
+    /// request, so that [`Self::labels`] and [`Self::types`] answer from what is kept.
+    pub fn describe_all<'n>(&self, nodes: impl IntoIterator<Item = &'n NamedNode>) -> Result<()> {
+        let unknown: Vec<NamedNode> = {
+            let (labels, types) = (lock(&self.labels), lock(&self.types));
+            let mut unknown: Vec<NamedNode> = nodes
+                .into_iter()
+                .filter(|node| !labels.contains_key(*node) || !types.contains_key(*node))
+                .cloned()
+                .collect();
+            unknown.sort();
+            unknown.dedup();
+            unknown
+        };
+        let predicates = label_predicates();
+        let rdf_type = NamedNode::new_unchecked(format!("{RDF}type"));
+        let asked: Vec<NamedNode> = std::iter::once(rdf_type.clone())
+            .chain(predicates.iter().cloned())
+            .collect();
+        for chunk in unknown.chunks(DESCRIBED_PER_REQUEST) {
+            let (s, p, o) = (var("s"), var("p"), var("o"));
+            let column = |variable: &Variable, values: &[NamedNode]| GraphPattern::Values {
+                variables: vec![variable.clone()],
+                bindings: values
+                    .iter()
+                    .map(|value| vec![Some(GroundTerm::NamedNode(value.clone()))])
+                    .collect(),
+            };
+            let triple = TriplePattern {
+                subject: s.clone().into(),
+                predicate: p.clone().into(),
+                object: o.clone().into(),
+            };
+            let pattern = GraphPattern::Join {
+                left: Box::new(column(&s, chunk)),
+                right: Box::new(GraphPattern::Join {
+                    left: Box::new(column(&p, &asked)),
+                    right: Box::new(GraphPattern::Bgp {
+                        patterns: vec![triple],
+                    }),
+                }),
+            };
+            let query = Query::Select {
+                dataset: None,
+                pattern: GraphPattern::Project {
+                    inner: Box::new(pattern),
+                    variables: vec![s, p, o],
+                },
+                base_iri: None,
+            };
+            let QueryResults::Solutions(solutions) = self.evaluate(query)? else {
+                return Err(unexpected(self.endpoint.url(), "solutions"));
+            };
+            let mut found: HashMap<&NamedNode, Description> = chunk
+                .iter()
+                .map(|node| (node, Default::default()))
+                .collect();
+            for row in solutions {
+                let row = row?;
+                let (Some(Term::NamedNode(node)), Some(Term::NamedNode(predicate)), Some(object)) =
+                    (row.get("s"), row.get("p"), row.get("o"))
+                else {
+                    continue;
+                };
+                let Some((labels, types)) = found.get_mut(node) else {
+                    continue;
+                };
+                match object {
+                    Term::NamedNode(class) if *predicate == rdf_type => types.push(class.clone()),
+                    Term::Literal(literal) => {
+                        if let Some(index) = predicates.iter().position(|known| known == predicate)
+                        {
+                            labels.push((index, literal.clone()));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let (mut known_labels, mut known_types) = (lock(&self.labels), lock(&self.types));
+            for (node, (labels, types)) in found {
+                known_labels.insert(node.clone(), labels.into());
+                known_types.insert(node.clone(), types.into());
+            }
+        }
+        Ok(())
+    }
+
+    /// The classes of `node` (its `rdf:type` objects that are IRIs); asked once per node.
+    pub fn types(&self, node: &NamedNode) -> Result<Arc<[NamedNode]>> {
+        if let Some(found) = lock(&self.types).get(node).cloned() {
+            return Ok(found);
+        }
+        self.describe_all([node])?;
+        Ok(lock(&self.types)
+            .get(node)
+            .cloned()
+            .unwrap_or_else(|| Arc::new([])))
+    }
+}
+
+/// A cache's lock. A thread that panicked holding it left whole entries only (each is inserted in
+/// one step), so the cache is still good.
+fn lock<T>(cache: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    cache
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// The pushed graphs `query` can read as named graphs: all of them for a `GRAPH ?g`, those it names
+/// for `GRAPH <g>` only, none without GRAPH. The dataset then lists only those: listing all of them
+/// costs Virtuoso the time to compile the list into every query (30,000 passages at a million
+/// triples), and a query without GRAPH never reads a named graph anyway.
+fn named_graphs_read(query: &Query, pushed: &[NamedNode]) -> Result<Vec<NamedNode>> {
+    let (_, mentions) = crate::query::algebra::inspect(query)?;
+    if mentions.any_graph {
+        return Ok(pushed.to_vec());
+    }
+    Ok(mentions
+        .iris
+        .into_iter()
+        .filter(|(iri, role)| *role == Role::Graph && pushed.binary_search(iri).is_ok())
+        .map(|(iri, _)| iri)
+        .collect())
 }
 
 /// One of hkkg's own fixed queries with `bindings` as the values of its variables (no VALUES at
