@@ -178,6 +178,13 @@ pub enum Error {
     )]
     LocalOnly { what: &'static str },
 
+    /// An update on a graph loaded for reading, whose merged default graph each query computes:
+    /// an update could not keep it in step.
+    #[error(
+        "this graph was loaded for reading (its merged default graph is computed by each query, not stored), so it takes no updates; load it with LoadOptions::merge_stored, as `hkkg serve --allow-update` and `hkkg load --location` do"
+    )]
+    ReadOnlyGraph,
+
     #[error("{what} is larger than the {} MiB hkkg reads", limit >> 20)]
     InputTooLarge { what: String, limit: u64 },
 

@@ -133,6 +133,7 @@ impl GlobalArgs {
             inputs,
             syntax: self.data_format,
             merge: !self.no_merge,
+            merge_stored: false,
             lenient: self.lenient,
             inferences: self.with_inferences,
         })
@@ -175,12 +176,22 @@ impl GlobalArgs {
     /// Loads the data and the catalogues (with the user's query and view directories), or, with
     /// --endpoint, reads the data from there, or with --location opens the store on disk.
     pub fn session(&self, query_dirs: &[PathBuf], view_dirs: &[PathBuf]) -> Result<Session> {
-        self.open(query_dirs, view_dirs, self.endpoint_options())
+        self.open(query_dirs, view_dirs, self.endpoint_options(), false)
+    }
+
+    /// [`Self::session`] for a server that takes updates: a graph loaded into memory stores its
+    /// merged default graph, which each update keeps in step.
+    pub fn writable_session(
+        &self,
+        query_dirs: &[PathBuf],
+        view_dirs: &[PathBuf],
+    ) -> Result<Session> {
+        self.open(query_dirs, view_dirs, self.endpoint_options(), true)
     }
 
     /// Loads the data here, whatever --endpoint says (`push` sends it there).
     pub fn local_session(&self) -> Result<Session> {
-        self.open(&[], &[], None)
+        self.open(&[], &[], None, false)
     }
 
     fn open(
@@ -188,9 +199,13 @@ impl GlobalArgs {
         query_dirs: &[PathBuf],
         view_dirs: &[PathBuf],
         endpoint: Option<EndpointOptions>,
+        merge_stored: bool,
     ) -> Result<Session> {
         let session = Session::open(&SessionOptions {
-            load: self.load_options()?,
+            load: LoadOptions {
+                merge_stored,
+                ..self.load_options()?
+            },
             location: self.location.clone(),
             reasoning: self.reason,
             lang: self.lang(),

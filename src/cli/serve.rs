@@ -70,7 +70,11 @@ impl ServeArgs {
         if limits.max_concurrent == 0 {
             bail!("--max-concurrent must be at least 1");
         }
-        let session = global.session(&self.query_dirs, &self.view_dirs)?;
+        let session = if self.allow_update {
+            global.writable_session(&self.query_dirs, &self.view_dirs)?
+        } else {
+            global.session(&self.query_dirs, &self.view_dirs)?
+        };
         let running = serve::start(
             session,
             ServeOptions {

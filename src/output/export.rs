@@ -57,7 +57,7 @@ pub fn export(
     let quads: Box<dyn Iterator<Item = Result<Quad>> + '_> =
         match (syntax.keeps_graphs(), default_graph) {
             (false, _) => Box::new(graph.merged_quads()),
-            (true, DefaultGraph::Merged) => Box::new(graph.quads()),
+            (true, DefaultGraph::Merged) => graph.merged_dataset(),
             (true, DefaultGraph::Stated) => Box::new(graph.stated()),
         };
     write_statements(quads, syntax, out)

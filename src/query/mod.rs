@@ -18,4 +18,5 @@ pub mod service;
 pub mod source;
 pub mod sparql;
 pub mod syntax;
+pub mod union;
 pub mod update;

@@ -18,11 +18,14 @@
 use super::algebra::{self, check_text};
 use super::service::HttpService;
 use super::syntax;
+use super::union;
 use crate::error::{Error, Position, Result, Shown};
 use crate::rdf::namespaces::PREFIXES;
 use crate::store::KnowledgeGraph;
 use oxigraph::model::{NamedNode, Term};
-use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator, Variable};
+use oxigraph::sparql::{
+    CancellationToken, QueryResults, QueryTripleIter, SparqlEvaluator, Variable,
+};
 use spargebra::algebra::{GraphPattern, QueryDataset};
 use spargebra::term::GroundTerm;
 use spargebra::{Query, SparqlParser};
@@ -229,12 +232,30 @@ pub fn evaluate(
         });
     }
     let (token, limit) = TimeLimit::start(limits);
-    let results = SparqlEvaluator::new()
+    let over_union = graph.merges_at_query_time() && !union::names_dataset(&query);
+    let query = if over_union {
+        union::over_union(query)
+    } else {
+        query
+    };
+    let mut prepared = SparqlEvaluator::new()
         .with_default_service_handler(HttpService::new(limits.timeout))
         .with_cancellation_token(token)
-        .for_query(query)
-        .on_store(graph.store()?)
-        .execute()?;
+        .for_query(query);
+    if over_union {
+        prepared.dataset_mut().set_default_graph_as_union();
+    }
+    let results = match prepared.on_store(graph.store()?).execute()? {
+        // A CONSTRUCT template or a DESCRIBE over the union meets each fact once per graph
+        // stating it; the answer is a graph, each triple once.
+        QueryResults::Graph(triples) if over_union => {
+            let mut seen = std::collections::HashSet::new();
+            QueryResults::Graph(QueryTripleIter::new(triples.filter(move |triple| {
+                triple.as_ref().map_or(true, |t| seen.insert(t.clone()))
+            })))
+        }
+        results => results,
+    };
     Ok(Answer { results, limit })
 }
 

@@ -126,6 +126,9 @@ fn where_query(pattern: &GraphPattern, using: &Option<QueryDataset>, update: &Up
 
 /// Applies `update` to `graph` in one transaction (see the module comment).
 pub fn apply(graph: &KnowledgeGraph, update: &Update, limits: &Limits) -> Result<UpdateReport> {
+    if graph.merges_at_query_time() {
+        return Err(Error::ReadOnlyGraph);
+    }
     let mut transaction = graph.store()?.start_transaction()?;
     let mut report = UpdateReport {
         operations: update.operations.len(),

@@ -73,6 +73,7 @@ impl HttpError {
             // An update sent as a query: POST it as an update instead.
             | Error::UpdateNotQuery
             | Error::UpdateRefused(_)
+            | Error::ReadOnlyGraph
             | Error::NotWithLocation { .. }
             | Error::NothingToLoad { .. } => StatusCode::BAD_REQUEST,
             // Another process writes the store; the client may try again once it is done.

@@ -46,8 +46,12 @@ pub struct LoadOptions {
     pub inputs: Vec<Input>,
     /// The syntax of standard input, and of files whose name does not tell.
     pub syntax: Option<RdfSyntax>,
-    /// Copy every statement of a named graph into the default graph (see the module comment).
+    /// Make the default graph the merge of every graph (see the module comment).
     pub merge: bool,
+    /// Store that merge, a copy of each statement of a named graph in the default graph, rather
+    /// than compute it in each query (see `query::union`): half as much memory again, for a graph
+    /// that takes updates (an update keeps the copies in step). An on-disk store always stores it.
+    pub merge_stored: bool,
     /// Accept ill-typed literals (counted in the report) instead of refusing the data.
     pub lenient: bool,
     /// Also load the graph hkg:curated-inferences (conclusions a curator drew from several
@@ -62,6 +66,7 @@ impl Default for LoadOptions {
             inputs: Vec::new(),
             syntax: None,
             merge: true,
+            merge_stored: false,
             lenient: false,
             inferences: false,
         }
@@ -104,10 +109,13 @@ pub fn curated_inferences_graph() -> NamedNode {
 #[derive(Clone)]
 pub struct KnowledgeGraph {
     backend: Backend,
-    /// Whether the default graph is the merge of every graph ([`LoadOptions::merge`]): then a
-    /// default-graph statement that a named graph also holds is that graph's merged copy; otherwise
-    /// it is a statement of its own.
+    /// Whether the default graph stores the merge of every graph ([`LoadOptions::merge_stored`]):
+    /// then a default-graph statement that a named graph also holds is that graph's merged copy;
+    /// otherwise it is a statement of its own.
     merged: bool,
+    /// Whether queries see the merge computed from every graph instead ([`LoadOptions::merge`]
+    /// without `merge_stored`; see `query::union`).
+    merge_at_query_time: bool,
     /// For a graph read from an on-disk store, the lock that keeps its files from being deleted
     /// while they are read (see [`disk`]). Declared after `store` so that it is released only
     /// once the store is closed; shared by the clones, so that it lasts as long as the last one.
@@ -147,7 +155,8 @@ impl KnowledgeGraph {
         // committed before the next can start.
         let mut transaction = Some(store.start_transaction()?);
         let mut pending = 0;
-        let report = read_for_loading(&sources, options, options.merge, |quad, _| {
+        let stored = options.merge && options.merge_stored;
+        let report = read_for_loading(&sources, options, stored, |quad, _| {
             if pending >= LOAD_BATCH {
                 if let Some(full) = transaction.take() {
                     full.commit()?;
@@ -170,7 +179,8 @@ impl KnowledgeGraph {
         Ok((
             Self {
                 backend: Backend::Local(store),
-                merged: options.merge,
+                merged: stored,
+                merge_at_query_time: options.merge && !stored,
                 _lease: None,
             },
             report,
@@ -223,6 +233,7 @@ impl KnowledgeGraph {
         Self {
             backend: Backend::Local(store),
             merged: true,
+            merge_at_query_time: false,
             _lease: None,
         }
     }
@@ -233,6 +244,7 @@ impl KnowledgeGraph {
         Ok(Self {
             backend: Backend::Remote(Arc::new(RemoteStore::open(endpoint)?)),
             merged: true,
+            merge_at_query_time: false,
             _lease: None,
         })
     }
@@ -250,14 +262,21 @@ impl KnowledgeGraph {
         Self {
             backend: Backend::Local(store),
             merged,
+            merge_at_query_time: false,
             _lease: lease.map(Arc::new),
         }
     }
 
-    /// Whether the default graph is the merge of every graph (see [`LoadOptions::merge`]): what an
-    /// update must keep true.
+    /// Whether the default graph stores the merge of every graph (see
+    /// [`LoadOptions::merge_stored`]): what an update must keep true.
     pub fn is_merged(&self) -> bool {
         self.merged
+    }
+
+    /// Whether queries see the merge of every graph as their default graph without its being
+    /// stored (see `query::union`).
+    pub fn merges_at_query_time(&self) -> bool {
+        self.merge_at_query_time
     }
 
     /// The oxigraph store underneath, for what only a local store does (writing entailments,
@@ -334,6 +353,23 @@ impl KnowledgeGraph {
             .is_some()
     }
 
+    /// The dataset queries see: every named graph's statements, and the merged default graph
+    /// (stored, or computed from every graph: then a fact stated in several graphs comes once for
+    /// each in the default graph, which a sorted export writes once).
+    pub fn merged_dataset(&self) -> Box<dyn Iterator<Item = Result<Quad>> + '_> {
+        if !self.merge_at_query_time {
+            return Box::new(self.quads());
+        }
+        Box::new(
+            self.quads()
+                .filter(|quad| {
+                    quad.as_ref()
+                        .map_or(true, |q| !q.graph_name.is_default_graph())
+                })
+                .chain(self.merged_quads()),
+        )
+    }
+
     /// Every quad, in every graph.
     pub fn quads(&self) -> impl Iterator<Item = Result<Quad>> + '_ {
         self.quads_for_pattern(None, None, None, None)
@@ -379,7 +415,10 @@ impl KnowledgeGraph {
 
     /// Whether a default-graph quad is only the merged copy of a statement some named graph holds.
     pub fn is_merged_copy(&self, quad: &Quad) -> Result<bool> {
-        if !self.merged || !quad.graph_name.is_default_graph() {
+        // Computed at query time, the merge holds such a statement anyway (a file exported with
+        // its merged default graph, loaded again).
+        let merge = self.merged || self.merge_at_query_time;
+        if !merge || !quad.graph_name.is_default_graph() {
             return Ok(false);
         }
         if let Some(remote) = self.as_remote() {

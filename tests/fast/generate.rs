@@ -299,7 +299,7 @@ fn sorted_by_text(quads: Vec<oxigraph::model::Quad>, syntax: RdfSyntax) -> Vec<u
 
 #[test]
 fn line_exports_of_a_generated_graph_are_its_statements_sorted_by_their_text() {
-    let all: Vec<_> = graph().quads().map(Result::unwrap).collect();
+    let all: Vec<_> = graph().merged_dataset().map(Result::unwrap).collect();
     let stated = graph().stated_quads().unwrap();
     let merged = graph().merged_triples().unwrap();
     let cases = [

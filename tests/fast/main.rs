@@ -17,6 +17,7 @@ mod graph_paths;
 mod graph_pictures;
 mod lint;
 mod mcp;
+mod merge;
 mod named_queries;
 mod reason;
 mod remote;

@@ -1,7 +1,7 @@
 //! `--reason rdfs`: entailments land in hkg:inferred only and answer queries for superclasses (the
 //! interop tier compares them with an independent RDFS reasoner, owlrl).
 
-use crate::support::{inferred_lines, reasoning_fixture};
+use crate::support::{inferred_lines, reasoning_fixture, reasoning_fixture_with};
 use hkkg::check::reason::{materialize, Reasoning};
 use hkkg::query::sparql;
 use hkkg::KnowledgeGraph;
@@ -20,22 +20,26 @@ fn events(graph: &KnowledgeGraph) -> Vec<String> {
 
 #[test]
 fn visits_become_events_and_entailments_stay_in_their_own_graph() {
-    let (graph, _) = reasoning_fixture();
-    assert!(events(&graph).is_empty());
-    let asserted = graph.len().unwrap();
-    let added = materialize(&graph, Reasoning::Rdfs).unwrap();
-    // Each entailed triple is in hkg:inferred and, merged, in the default graph.
-    assert_eq!(graph.len().unwrap(), asserted + 2 * added);
-    assert_eq!(
-        events(&graph),
-        ["<https://w3id.org/hkkg/resource/visit-2023>"]
-    );
-    assert_eq!(inferred_lines(&graph).len(), added);
-    // Asserted triples are not repeated in hkg:inferred, and a second run finds nothing new.
-    assert!(!inferred_lines(&graph)
-        .iter()
-        .any(|l| l.contains("hkkg/ontology#Visit>")));
-    assert_eq!(materialize(&graph, Reasoning::Rdfs).unwrap(), 0);
+    for merge_stored in [false, true] {
+        let (graph, _) = reasoning_fixture_with(merge_stored);
+        assert!(events(&graph).is_empty());
+        let asserted = graph.len().unwrap();
+        let added = materialize(&graph, Reasoning::Rdfs).unwrap();
+        // Each entailed triple is in hkg:inferred and, when the merge is stored, copied into the
+        // default graph; queries see it either way.
+        let copies = if merge_stored { 2 } else { 1 };
+        assert_eq!(graph.len().unwrap(), asserted + copies * added);
+        assert_eq!(
+            events(&graph),
+            ["<https://w3id.org/hkkg/resource/visit-2023>"]
+        );
+        assert_eq!(inferred_lines(&graph).len(), added);
+        // Asserted triples are not repeated in hkg:inferred, and a second run finds nothing new.
+        assert!(!inferred_lines(&graph)
+            .iter()
+            .any(|l| l.contains("hkkg/ontology#Visit>")));
+        assert_eq!(materialize(&graph, Reasoning::Rdfs).unwrap(), 0);
+    }
 }
 #[test]
 fn export_keeps_entailments_in_their_own_graph_only_when_asked() {

@@ -555,7 +555,25 @@ fn an_in_memory_graph_takes_the_same_updates() {
     use hkkg::query::sparql::{execute, Limits};
     use oxigraph::sparql::QueryResults;
 
-    let session = Session::open(&SessionOptions::default()).unwrap();
+    // Loaded for reading, a graph computes its merge in each query and refuses updates, which
+    // could not keep it; loaded as `serve --allow-update` loads it, it stores the merge.
+    let reading = Session::open(&SessionOptions::default()).unwrap();
+    let refused = update(
+        UpdateTarget::Graph(&reading.graph),
+        &UpdateRequest {
+            source: QuerySource::Inline("INSERT DATA { hkr:a hkr:b hkr:c }".to_owned()),
+            base_iri: None,
+            using: UsingGraphs::default(),
+            limits: Limits::default(),
+        },
+    );
+    assert!(
+        matches!(refused, Err(hkkg::Error::ReadOnlyGraph)),
+        "{refused:?}"
+    );
+    let mut options = SessionOptions::default();
+    options.load.merge_stored = true;
+    let session = Session::open(&options).unwrap();
     let ask = |pattern: &str| match execute(&session.graph, &format!("ASK {{ {pattern} }}"), &[])
         .unwrap()
     {

@@ -148,6 +148,11 @@ pub fn peer_json(script: &str, args: &[&Path]) -> serde_json::Value {
 
 /// The small ontology and data the reasoning tests run on, loaded, with the files it came from.
 pub fn reasoning_fixture() -> (hkkg::KnowledgeGraph, Vec<PathBuf>) {
+    reasoning_fixture_with(false)
+}
+
+/// [`reasoning_fixture`], its merged default graph stored (`merge_stored`) or computed by queries.
+pub fn reasoning_fixture_with(merge_stored: bool) -> (hkkg::KnowledgeGraph, Vec<PathBuf>) {
     let paths = vec![fixture("mini/ontology.ttl"), fixture("mini/data.trig")];
     let graph = hkkg::KnowledgeGraph::load(&hkkg::LoadOptions {
         bundled: false,
@@ -155,6 +160,7 @@ pub fn reasoning_fixture() -> (hkkg::KnowledgeGraph, Vec<PathBuf>) {
             .iter()
             .map(|p| hkkg::store::source::Input::new(p, None))
             .collect(),
+        merge_stored,
         ..hkkg::LoadOptions::default()
     })
     .expect("the reasoning fixture loads");
