@@ -13,9 +13,9 @@
 //! oxigraph keeps the language tag the parts share, as CONCAT does, rdflib gives a simple literal,
 //! and no W3C test settles which GROUP_CONCAT (SPARQL 1.1 §18.5.1.7) should give.
 //!
-//! A query may disagree only where [`RDFLIB_DEVIATIONS`] lists it with rdflib's deviation, and the
-//! listed error must be the one rdflib gives; a listed query that agrees fails the test too, so the
-//! list does not go stale. The test prints a table and the figure the README quotes.
+//! Every query must agree (the named queries concatenate `STR(?label)` and so no longer meet
+//! rdflib#882, `GROUP_CONCAT(DISTINCT ?x)` raising NotBoundError over an unbound ?x). The test
+//! prints a table and the figure the README quotes.
 
 use super::w3c_sparql::{judge, order_keys, read_answer, Answer, Row};
 use crate::support::{hkkg_ok, peer};
@@ -23,30 +23,6 @@ use oxigraph::model::{Literal, Term};
 use spargebra::algebra::{AggregateExpression, AggregateFunction, Expression, GraphPattern};
 use spargebra::{Query, SparqlParser};
 use std::collections::{BTreeMap, BTreeSet};
-
-/// Named queries rdflib cannot answer, with the error it gives and why that is rdflib's deviation.
-const RDFLIB_DEVIATIONS: &[(&str, &str, &str)] = &[
-    (
-        "delegations",
-        "NotBoundError",
-        GROUP_CONCAT_DISTINCT_UNBOUND,
-    ),
-    (
-        "integration-examples",
-        "NotBoundError",
-        GROUP_CONCAT_DISTINCT_UNBOUND,
-    ),
-    (
-        "resident-requests",
-        "NotBoundError",
-        GROUP_CONCAT_DISTINCT_UNBOUND,
-    ),
-];
-
-const GROUP_CONCAT_DISTINCT_UNBOUND: &str = "GROUP_CONCAT(DISTINCT ?x) over a group where \
-     ?x is unbound (OPTIONAL) raises NotBoundError: its DISTINCT check (Accumulator.use_row) \
-     evaluates ?x unguarded, while GroupConcat.update itself skips unbound values, as it does \
-     without DISTINCT (rdflib#882, open; COUNT DISTINCT alone was fixed, rdflib#2229)";
 
 /// What rdflib gave for one query.
 enum Outcome {
@@ -141,19 +117,9 @@ fn named_queries_run_unchanged_in_rdflib_with_the_same_answers() {
                 }
             }
         };
-        let deviation = RDFLIB_DEVIATIONS.iter().find(|(n, ..)| n == name);
-        let verdict = match (&outcome, deviation) {
-            (Outcome::Agree(note), None) => format!("agree{}", note.as_deref().unwrap_or("")),
-            (Outcome::Agree(_), Some(_)) => {
-                failures.push(format!(
-                    "{name}: listed as an rdflib deviation but agrees; remove it"
-                ));
-                "agree (listed!)".to_owned()
-            }
-            (Outcome::Error(error), Some((_, expected, why))) if error.contains(expected) => {
-                format!("rdflib deviation: {why}")
-            }
-            (Outcome::Error(why) | Outcome::Differ(why), _) => {
+        let verdict = match &outcome {
+            Outcome::Agree(note) => format!("agree{}", note.as_deref().unwrap_or("")),
+            Outcome::Error(why) | Outcome::Differ(why) => {
                 failures.push(format!("{name}: {why}"));
                 format!("DIFFER: {why}")
             }
@@ -178,8 +144,9 @@ fn named_queries_run_unchanged_in_rdflib_with_the_same_answers() {
 }
 
 /// The projected columns of a SELECT that are a GROUP_CONCAT, with its separator: the spine of
-/// the query (slice, distinct, project, order, the projection's BINDs) down to its GROUP.
-fn group_concat_columns(query: &Query) -> BTreeMap<String, String> {
+/// the query (slice, distinct, project, order, the projection's BINDs) down to its GROUP. A
+/// column may also be `IF(…, GROUP_CONCAT(…), …)` (a list left unbound when it has no parts).
+pub(super) fn group_concat_columns(query: &Query) -> BTreeMap<String, String> {
     let Query::Select { pattern, .. } = query else {
         return BTreeMap::new();
     };
@@ -198,7 +165,11 @@ fn group_concat_columns(query: &Query) -> BTreeMap<String, String> {
                 variable,
                 expression,
             } => {
-                if let Expression::Variable(from) = expression {
+                let from = match expression {
+                    Expression::If(_, then, _) => then.as_ref(),
+                    other => other,
+                };
+                if let Expression::Variable(from) = from {
                     renamed.push((variable.as_str().to_owned(), from.as_str().to_owned()));
                 }
                 pattern = inner;

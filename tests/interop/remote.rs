@@ -5,10 +5,14 @@
 //! as locally (rows compared as sets, views as sets of nodes and edges), and `stats`, `cite`,
 //! `export`, `path`, `neighbours` and `analyze` byte for byte. Then a generated graph (`hkkg
 //! generate --triples 20000`) is pushed beside the bundled data and the named queries compared
-//! again. What Virtuoso 7.2 still answers differently is listed with a minimal query showing it.
+//! again. Every named query and view is compared: where Virtuoso 7.2 deviates from SPARQL, the
+//! query is written in a form both stores answer alike (README.md lists each workaround). The
+//! parts of a GROUP_CONCAT, whose order SPARQL leaves open, are compared as a set.
 
+use super::portable::group_concat_columns;
 use crate::support::{hkkg, hkkg_ok};
-use std::collections::BTreeSet;
+use spargebra::SparqlParser;
+use std::collections::{BTreeMap, BTreeSet};
 use std::net::TcpListener;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -16,60 +20,6 @@ use std::time::{Duration, Instant};
 
 /// How long Virtuoso may take to start answering.
 const START_LIMIT: Duration = Duration::from_secs(60);
-
-/// The named queries whose answers Virtuoso 7.2 still gives differently, each with the deviation
-/// and a minimal query showing it (over `FROM <hkg:merged>`). They are run (and must answer), but
-/// their rows are not compared. The workarounds that made the others agree are in README.md.
-const KNOWN_DEVIATIONS: &[(&str, &str)] = &[
-    (
-        "agreements-per-visit",
-        LANGUAGE_OF_GROUP_CONCAT,
-    ),
-    ("delegations", LANGUAGE_OF_GROUP_CONCAT),
-    ("integration-examples", LANGUAGE_OF_GROUP_CONCAT),
-    ("platforms", LANGUAGE_OF_GROUP_CONCAT),
-    ("resident-requests", LANGUAGE_OF_GROUP_CONCAT),
-    ("visit-timeline", LANGUAGE_OF_GROUP_CONCAT),
-    (
-        "outcomes-of-visit",
-        "a transitive path joined with GRAPH ?g loses rows: on the bundled data `SELECT * WHERE { \
-         ?v a hk:Visit ; schema:startDate ?s . GRAPH ?p { ?v hk:outcome ?o } ?o a ?k . ?k \
-         rdfs:subClassOf* hk:Outcome }` gives 1 row of 27; with `?v hk:outcome ?o` also matched in \
-         the default graph it gives 27, but again 1 under ORDER BY; moving the path, a subquery or \
-         FILTER EXISTS around it, or `+` for `*` do not help",
-    ),
-    (
-        "plan-objectives",
-        "rows without a part number get ?number \"part \" (CONCAT of an unbound ?part taken as \"\", \
-         and BOUND(?part) true) in this query's shape, though `COALESCE(?n, IF(BOUND(?part), …))` \
-         alone answers right; computing the name inside the OPTIONAL or a subquery does not help",
-    ),
-];
-
-/// Why a GROUP_CONCAT of labels cannot agree: oxigraph keeps the labels' shared language tag (as
-/// SPARQL 1.2 does), Virtuoso returns a simple literal (as SPARQL 1.1 does), and Virtuoso's STRLANG
-/// refuses every tag but `xx` and `xx-YY` (`STRLANG("x", "zh-hant")`: "needs a valid language
-/// ID"), so the tag cannot be put back. Keeping the tag locally is worth more than the comparison.
-/// (These queries also filter labels inside OPTIONAL by the ?lang parameter, which Virtuoso cannot
-/// see there: `SELECT ?r WHERE { VALUES ?lang { "en" } ?p a hk:CooperationPlatform OPTIONAL { ?p
-/// hk:role ?r FILTER(BOUND(?lang)) } }` leaves ?r unbound.)
-const LANGUAGE_OF_GROUP_CONCAT: &str =
-    "GROUP_CONCAT drops the labels' language tag and STRLANG cannot restore zh-hant";
-
-/// Further deviations on the generated graph only.
-const KNOWN_GENERATED_DEVIATIONS: &[(&str, &str)] = &[(
-    "visits-between",
-    "two date comparisons in one FILTER lose rows: `SELECT ?v WHERE { ?v schema:startDate ?s ; \
-     schema:endDate ?e FILTER(?s <= \"2100-12-31\"^^xsd:date && ?e >= \"1900-01-01\"^^xsd:date) }` \
-     gives 1 visit of 107 (either comparison alone answers right; two FILTERs do not help)",
-)];
-
-/// Views Virtuoso cannot yet answer as the embedded store does.
-const KNOWN_VIEW_DEVIATIONS: &[(&str, &str)] = &[(
-    "country-links",
-    "the transitive path `?shared rdfs:subClassOf+ hk:Outcome` joined with `?source a hk:Country` \
-     keeps 1 of 12 pairs; alone it answers right",
-)];
 
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
@@ -171,10 +121,6 @@ fn names(dir: &Path) -> Vec<String> {
     names
 }
 
-fn rows(tsv: &str) -> BTreeSet<String> {
-    tsv.lines().map(str::to_owned).collect()
-}
-
 /// A node-link JSON dump as sets of nodes and edges (edge keys numbered in order left out).
 fn network(json: &str) -> (BTreeSet<String>, BTreeSet<String>) {
     let value: serde_json::Value = serde_json::from_str(json).expect("node-link JSON");
@@ -193,17 +139,53 @@ fn network(json: &str) -> (BTreeSet<String>, BTreeSet<String>) {
     (set("nodes"), set("edges"))
 }
 
+/// The GROUP_CONCAT columns of a named query, with their separators.
+fn concatenated(name: &str) -> BTreeMap<String, String> {
+    let shown = hkkg_ok(&["queries", "--show", name]);
+    let query = SparqlParser::new()
+        .parse_query(&shown)
+        .unwrap_or_else(|e| panic!("the shown form of {name} does not parse: {e}"));
+    group_concat_columns(&query)
+}
+
+/// A named query's TSV answer as a set of rows, each GROUP_CONCAT value (of `concatenated`) as its
+/// parts sorted (SPARQL leaves their order to the store: Virtuoso sorts them, oxigraph keeps its
+/// index's order).
+fn rows(tsv: &str, concatenated: &BTreeMap<String, String>) -> BTreeSet<String> {
+    let mut lines = tsv.lines();
+    let header: Vec<String> = lines
+        .next()
+        .unwrap_or_default()
+        .split('\t')
+        .map(|column| column.trim_start_matches('?').to_owned())
+        .collect();
+    lines
+        .map(|line| {
+            let cells: Vec<String> = line
+                .split('\t')
+                .zip(&header)
+                .map(|(cell, column)| match concatenated.get(column) {
+                    Some(separator)
+                        if cell.len() > 1 && cell.starts_with('"') && cell.ends_with('"') =>
+                    {
+                        let mut parts: Vec<&str> =
+                            cell[1..cell.len() - 1].split(separator.as_str()).collect();
+                        parts.sort_unstable();
+                        format!("\"{}\"", parts.join(separator))
+                    }
+                    _ => cell.to_owned(),
+                })
+                .collect();
+            cells.join("\t")
+        })
+        .collect()
+}
+
 /// Runs every named query (with its defaults), and every view `with_views`, here over the bundled
-/// data and `local_data`, and on the endpoint (`remote`), and compares those not known to deviate
-/// (`KNOWN_…` and `also_known`). Returns how many were compared.
-fn compare_catalogue(
-    remote: &[&str],
-    local_data: &[&str],
-    with_views: bool,
-    also_known: &[(&str, &str)],
-) -> usize {
+/// data and `local_data`, and on the endpoint (`remote`), and compares them. Returns how many were
+/// compared.
+fn compare_catalogue(remote: &[&str], local_data: &[&str], with_views: bool) -> usize {
     let root = crate::support::repo_root();
-    let known = |list: &[(&str, &str)], name: &str| list.iter().any(|(known, _)| *known == name);
     let named = names(&root.join("queries"));
     let views = if with_views {
         names(&root.join("queries/views"))
@@ -231,18 +213,15 @@ fn compare_catalogue(
                     let here = hkkg_ok(&[&args[..], local_data].concat());
                     let there = hkkg(&[&args[..], remote].concat());
                     assert_eq!(there.code, 0, "{args:?}: {}", there.stderr);
-                    let list = if view {
-                        KNOWN_VIEW_DEVIATIONS
-                    } else {
-                        KNOWN_DEVIATIONS
-                    };
-                    if known(list, name) || known(also_known, name) {
-                        continue;
-                    }
                     if view {
                         assert_eq!(network(&there.stdout), network(&here), "view {name}");
                     } else {
-                        assert_eq!(rows(&there.stdout), rows(&here), "named query {name}");
+                        let concatenated = concatenated(name);
+                        assert_eq!(
+                            rows(&there.stdout, &concatenated),
+                            rows(&here, &concatenated),
+                            "named query {name}"
+                        );
                     }
                     compared.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 }
@@ -306,9 +285,9 @@ fn remote_virtuoso_answers_as_the_embedded_store() {
         );
     }
 
-    let compared = compare_catalogue(&remote, &[], true, &[]);
+    let compared = compare_catalogue(&remote, &[], true);
     assert!(
-        compared >= 25,
+        compared >= 34,
         "only {compared} named queries and views compared"
     );
 
@@ -331,8 +310,8 @@ fn remote_virtuoso_answers_as_the_embedded_store() {
     let data = ["--data", generated];
     let pushed = hkkg_ok(&[&["push", "--endpoint", &endpoint][..], &data].concat());
     assert!(pushed.contains("pushed 641 named graphs"), "{pushed}");
-    let compared = compare_catalogue(&remote, &data, false, KNOWN_GENERATED_DEVIATIONS);
-    assert!(compared >= 20, "only {compared} named queries compared");
+    let compared = compare_catalogue(&remote, &data, false);
+    assert!(compared >= 29, "only {compared} named queries compared");
 
     // A failure names the endpoint, the status and what to do.
     let wrong = format!("http://127.0.0.1:{}/none", server.http_port);
