@@ -5,13 +5,13 @@
 //! generated graph beside it. Rows are compared as multisets, so a solution counted twice is caught; views
 //! by their nodes and their edges with weights.
 
-use crate::support::hkkg_ok;
+use crate::support::{group_concat_columns, hkkg_ok};
 use hkkg::graph::view;
 use hkkg::query::catalog::{Catalog, Kind};
 use hkkg::query::entity::Lookup;
 use hkkg::query::params;
 use hkkg::query::search::SearchIndex;
-use hkkg::query::sparql::{execute, Limits};
+use hkkg::query::sparql::{self, execute, Limits};
 use hkkg::store::source::Input;
 use hkkg::{KnowledgeGraph, Lang, LoadOptions};
 use oxigraph::model::Term;
@@ -28,12 +28,16 @@ fn load(inputs: &[&Path], merge_stored: bool) -> KnowledgeGraph {
     .expect("the data loads")
 }
 
-/// Each row as its sorted bindings, blank nodes unnamed (each load names them anew); sorted.
+/// Each row as its sorted bindings, blank nodes unnamed (each load names them anew) and the parts of
+/// each GROUP_CONCAT sorted (SPARQL leaves their order to the engine, and it follows the order
+/// solutions come in); sorted.
 fn rows(
     graph: &KnowledgeGraph,
     text: &str,
     bindings: &[(oxigraph::sparql::Variable, Term)],
 ) -> Vec<String> {
+    let prepared = sparql::prepare(text, None).expect("the query parses");
+    let concatenated = group_concat_columns(&prepared.query);
     let QueryResults::Solutions(solutions) =
         execute(graph, text, bindings).expect("the query runs")
     else {
@@ -44,10 +48,18 @@ fn rows(
             let mut row: Vec<String> = solution
                 .expect("a solution")
                 .iter()
-                .map(|(variable, term)| match term {
-                    Term::BlankNode(_) => format!("{variable}=_:"),
-                    term => format!("{variable}={term}"),
-                })
+                .map(
+                    |(variable, term)| match (term, concatenated.get(variable.as_str())) {
+                        (Term::BlankNode(_), _) => format!("{variable}=_:"),
+                        (Term::Literal(joined), Some(separator)) => {
+                            let mut parts: Vec<&str> =
+                                joined.value().split(separator.as_str()).collect();
+                            parts.sort_unstable();
+                            format!("{variable}={:?}", parts)
+                        }
+                        (term, _) => format!("{variable}={term}"),
+                    },
+                )
                 .collect();
             row.sort();
             row.join(" ")

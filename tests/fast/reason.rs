@@ -1,7 +1,7 @@
 //! `--reason rdfs`: entailments land in hkg:inferred only and answer queries for superclasses (the
 //! interop tier compares them with an independent RDFS reasoner, owlrl).
 
-use crate::support::{inferred_lines, reasoning_fixture, reasoning_fixture_with};
+use crate::support::{inferred_lines, reasoning_fixture_with};
 use hkkg::check::reason::{materialize, Reasoning};
 use hkkg::query::sparql;
 use hkkg::KnowledgeGraph;

@@ -18,10 +18,9 @@
 //! prints a table and the figure the README quotes.
 
 use super::w3c_sparql::{judge, order_keys, read_answer, Answer, Row};
-use crate::support::{hkkg_ok, peer};
+use crate::support::{group_concat_columns, hkkg_ok, peer};
 use oxigraph::model::{Literal, Term};
-use spargebra::algebra::{AggregateExpression, AggregateFunction, Expression, GraphPattern};
-use spargebra::{Query, SparqlParser};
+use spargebra::SparqlParser;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What rdflib gave for one query.
@@ -141,63 +140,6 @@ fn named_queries_run_unchanged_in_rdflib_with_the_same_answers() {
         names.len()
     );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
-}
-
-/// The projected columns of a SELECT that are a GROUP_CONCAT, with its separator: the spine of
-/// the query (slice, distinct, project, order, the projection's BINDs) down to its GROUP. A
-/// column may also be `IF(…, GROUP_CONCAT(…), …)` (a list left unbound when it has no parts).
-pub(super) fn group_concat_columns(query: &Query) -> BTreeMap<String, String> {
-    let Query::Select { pattern, .. } = query else {
-        return BTreeMap::new();
-    };
-    let mut renamed = Vec::new();
-    let mut pattern = pattern;
-    loop {
-        match pattern {
-            GraphPattern::Slice { inner, .. }
-            | GraphPattern::Distinct { inner }
-            | GraphPattern::Reduced { inner }
-            | GraphPattern::Project { inner, .. }
-            | GraphPattern::OrderBy { inner, .. }
-            | GraphPattern::Filter { inner, .. } => pattern = inner,
-            GraphPattern::Extend {
-                inner,
-                variable,
-                expression,
-            } => {
-                let from = match expression {
-                    Expression::If(_, then, _) => then.as_ref(),
-                    other => other,
-                };
-                if let Expression::Variable(from) = from {
-                    renamed.push((variable.as_str().to_owned(), from.as_str().to_owned()));
-                }
-                pattern = inner;
-            }
-            GraphPattern::Group { aggregates, .. } => {
-                let separators: BTreeMap<&str, String> = aggregates
-                    .iter()
-                    .filter_map(|(variable, aggregate)| match aggregate {
-                        AggregateExpression::FunctionCall {
-                            name: AggregateFunction::GroupConcat { separator },
-                            ..
-                        } => Some((
-                            variable.as_str(),
-                            separator.clone().unwrap_or_else(|| " ".to_owned()),
-                        )),
-                        _ => None,
-                    })
-                    .collect();
-                return renamed
-                    .into_iter()
-                    .filter_map(|(column, from)| {
-                        separators.get(from.as_str()).map(|s| (column, s.clone()))
-                    })
-                    .collect();
-            }
-            _ => return BTreeMap::new(),
-        }
-    }
 }
 
 /// The answer with each GROUP_CONCAT value replaced by its parts, sorted, as a string, so that

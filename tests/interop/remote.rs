@@ -9,7 +9,7 @@
 //! query is written in a form both stores answer alike (README.md lists each workaround). The
 //! parts of a GROUP_CONCAT, whose order SPARQL leaves open, are compared as a set.
 
-use super::portable::group_concat_columns;
+use crate::support::group_concat_columns;
 use crate::support::{hkkg, hkkg_ok};
 use spargebra::SparqlParser;
 use std::collections::{BTreeMap, BTreeSet};

@@ -8,6 +8,8 @@ pub mod manifest;
 pub mod server;
 pub mod shacl_peer;
 
+use spargebra::algebra::{AggregateExpression, AggregateFunction, Expression, GraphPattern};
+use std::collections::BTreeMap;
 use std::ffi::OsStr;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -179,4 +181,61 @@ pub fn inferred_lines(graph: &hkkg::KnowledgeGraph) -> Vec<String> {
         .collect();
     lines.sort();
     lines
+}
+
+/// The projected columns of a SELECT that are a GROUP_CONCAT, with its separator: the spine of
+/// the query (slice, distinct, project, order, the projection's BINDs) down to its GROUP. A
+/// column may also be `IF(…, GROUP_CONCAT(…), …)` (a list left unbound when it has no parts).
+pub fn group_concat_columns(query: &spargebra::Query) -> BTreeMap<String, String> {
+    let spargebra::Query::Select { pattern, .. } = query else {
+        return BTreeMap::new();
+    };
+    let mut renamed = Vec::new();
+    let mut pattern = pattern;
+    loop {
+        match pattern {
+            GraphPattern::Slice { inner, .. }
+            | GraphPattern::Distinct { inner }
+            | GraphPattern::Reduced { inner }
+            | GraphPattern::Project { inner, .. }
+            | GraphPattern::OrderBy { inner, .. }
+            | GraphPattern::Filter { inner, .. } => pattern = inner,
+            GraphPattern::Extend {
+                inner,
+                variable,
+                expression,
+            } => {
+                let from = match expression {
+                    Expression::If(_, then, _) => then.as_ref(),
+                    other => other,
+                };
+                if let Expression::Variable(from) = from {
+                    renamed.push((variable.as_str().to_owned(), from.as_str().to_owned()));
+                }
+                pattern = inner;
+            }
+            GraphPattern::Group { aggregates, .. } => {
+                let separators: BTreeMap<&str, String> = aggregates
+                    .iter()
+                    .filter_map(|(variable, aggregate)| match aggregate {
+                        AggregateExpression::FunctionCall {
+                            name: AggregateFunction::GroupConcat { separator },
+                            ..
+                        } => Some((
+                            variable.as_str(),
+                            separator.clone().unwrap_or_else(|| " ".to_owned()),
+                        )),
+                        _ => None,
+                    })
+                    .collect();
+                return renamed
+                    .into_iter()
+                    .filter_map(|(column, from)| {
+                        separators.get(from.as_str()).map(|s| (column, s.clone()))
+                    })
+                    .collect();
+            }
+            _ => return BTreeMap::new(),
+        }
+    }
 }
