@@ -3,15 +3,16 @@
 //!
 //! hkkg's queries see a default graph holding every fact once, whichever passages state it (see
 //! `store`). A graph loaded into memory for reading does not store that merge: a copy of every
-//! fact in the default graph costs half as much memory again as the facts themselves. oxigraph can
+//! fact in the default graph cost two thirds as much memory again as the facts themselves
+//! (637 against 376 MiB for a million generated triples, measured). oxigraph can
 //! take the union of all graphs as the default graph, but that union is a bag: a fact two passages
 //! state is matched twice, and `COUNT(*)` or `SUM` would count it twice.
 //!
 //! [`over_union`] rewrites a query so that, over that union, it answers exactly what it answers
 //! over the stored merge. Only the patterns that read the default graph are touched:
 //! - a basic graph pattern becomes `SELECT DISTINCT` over all its variables, its blank nodes made
-//!   variables first (then dropped), so that each solution comes once, as it does over a set of
-//!   triples, and the blank nodes still multiply solutions as SPARQL says they do;
+//!   variables first, so that each solution comes once, as it does over a set of triples, and the
+//!   blank nodes still multiply solutions as SPARQL says they do;
 //! - a property path step that reads triples one by one (a predicate, its inverse, a negated set)
 //!   becomes DISTINCT over its ends; a sequence `a/b` is split at its middle node so that each of
 //!   its steps is such a step and the middle still multiplies solutions, as oxigraph evaluates it;

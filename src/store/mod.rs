@@ -4,7 +4,9 @@
 //!
 //! Facts live in the named graph of the passage that states them, and one fact may be stated by
 //! several passages. So that queries count each fact once, the default graph is the RDF merge of
-//! everything: each statement of a named graph is also loaded, once, into the default graph.
+//! everything. A graph loaded for reading computes that merge in each query (`query::union`); a
+//! store that takes updates (on disk, or a server that allows them) stores it, each statement of
+//! a named graph also loaded, once, into the default graph ([`LoadOptions::merge_stored`]).
 //! Queries see the default graph; `GRAPH ?passage { … }` reaches the provenance. A user who wants
 //! plain dataset semantics turns the merge off.
 //!
