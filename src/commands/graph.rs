@@ -147,7 +147,7 @@ pub fn analyze(session: &Session, request: &AnalyzeRequest, out: &mut dyn Write)
     found.sort_and_truncate(request.sort, request.top);
     match request.format {
         ReportFormat::Svg => chart::write(&graph, &found, request.sort, session.lang, out),
-        format => report::write_report(&found, format, out),
+        format => report::write_report(&found, format, session.lang, out),
     }
 }
 

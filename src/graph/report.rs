@@ -49,8 +49,30 @@ const COLUMNS: [&str; 12] = [
     "articulation_point",
 ];
 
-/// Writes `report` as a table, JSON or CSV (the chart needs the view: see [`crate::graph::chart`]).
-pub fn write_report(report: &Report, format: ReportFormat, out: &mut dyn Write) -> Result<()> {
+/// The headings of the table (after `#`) in Chinese; CSV and JSON keep [`COLUMNS`]' names, which
+/// programs read.
+const COLUMNS_ZH: [&str; 11] = [
+    "標籤",
+    "類別",
+    "度數",
+    "PageRank",
+    "中介中心性",
+    "接近中心性",
+    "特徵向量中心性",
+    "k-核",
+    "連通分量",
+    "社群",
+    "關節點",
+];
+
+/// Writes `report` as a table (its summary and headings in `lang`), JSON or CSV (the chart needs
+/// the view: see [`crate::graph::chart`]).
+pub fn write_report(
+    report: &Report,
+    format: ReportFormat,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> Result<()> {
     match format {
         ReportFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, report)
@@ -73,32 +95,12 @@ pub fn write_report(report: &Report, format: ReportFormat, out: &mut dyn Write) 
             expected: vec!["table", "json", "csv"],
         }),
         ReportFormat::Table => {
-            let sampled = match (&report.betweenness_sources, &report.closeness_sources) {
-                (Some(b), Some(c)) => format!(
-                    " (betweenness sampled from {} sources, closeness from {} in the components of more than {} nodes)",
-                    b.len(),
-                    c.len(),
-                    b.len() + 1
-                ),
-                _ => String::new(),
-            };
-            writeln!(
-                out,
-                "view {}: {} nodes, {} edges, {} components, {} communities (modularity {:.4}), {} articulation points, {} bridges; PageRank {} in {} iterations{sampled}",
-                report.view,
-                report.nodes,
-                report.edges,
-                report.components,
-                report.communities,
-                report.modularity,
-                report.articulation_points,
-                report.bridges.len(),
-                if report.pagerank_converged { "converged" } else { "did NOT converge" },
-                report.pagerank_iterations,
-            )
-            .map_err(Error::Output)?;
+            writeln!(out, "{}", summary(report, lang)).map_err(Error::Output)?;
             let mut header = vec!["#"];
-            header.extend(&COLUMNS[1..]);
+            match lang {
+                Lang::En => header.extend(&COLUMNS[1..]),
+                Lang::Zh => header.extend(COLUMNS_ZH),
+            }
             let mut table = new_table(header);
             for (i, m) in report.measures.iter().enumerate() {
                 let mut row = vec![(i + 1).to_string()];
@@ -106,6 +108,64 @@ pub fn write_report(report: &Report, format: ReportFormat, out: &mut dyn Write) 
                 table.add_row(row);
             }
             writeln!(out, "{table}").map_err(Error::Output)
+        }
+    }
+}
+
+/// The line above the table: the view's size and structure, and how the measures were computed.
+fn summary(report: &Report, lang: Lang) -> String {
+    let bridges = report.bridges.len();
+    let iterations = report.pagerank_iterations;
+    let sources = match (&report.betweenness_sources, &report.closeness_sources) {
+        (Some(b), Some(c)) => Some((b.len(), c.len())),
+        _ => None,
+    };
+    match lang {
+        Lang::En => {
+            let sampled = sources.map_or_else(String::new, |(b, c)| {
+                format!(
+                    " (betweenness sampled from {b} sources, closeness from {c} in the components of more than {} nodes)",
+                    b + 1
+                )
+            });
+            let plural = |n: usize, one: &str, many: &str| {
+                format!("{n} {}", if n == 1 { one } else { many })
+            };
+            format!(
+                "view {}: {}, {}, {}, {} (modularity {:.4}), {}, {}; PageRank {} in {iterations} iterations{sampled}",
+                report.view,
+                plural(report.nodes, "node", "nodes"),
+                plural(report.edges, "edge", "edges"),
+                plural(report.components, "component", "components"),
+                plural(report.communities, "community", "communities"),
+                report.modularity,
+                plural(report.articulation_points, "articulation point", "articulation points"),
+                plural(bridges, "bridge", "bridges"),
+                if report.pagerank_converged { "converged" } else { "did NOT converge" },
+            )
+        }
+        Lang::Zh => {
+            let sampled = sources.map_or_else(String::new, |(b, c)| {
+                format!(
+                    "（在超過 {} 個節點的連通分量中，中介中心性取樣自 {b} 個起點，接近中心性取樣自 {c} 個）",
+                    b + 1
+                )
+            });
+            let pagerank = if report.pagerank_converged {
+                format!("PageRank 經 {iterations} 次迭代收斂")
+            } else {
+                format!("PageRank 經 {iterations} 次迭代仍未收斂")
+            };
+            format!(
+                "視圖 {}：{} 個節點、{} 條邊、{} 個連通分量、{} 個社群（模塊度 {:.4}）、{} 個關節點、{bridges} 條橋；{pagerank}{sampled}",
+                report.view,
+                report.nodes,
+                report.edges,
+                report.components,
+                report.communities,
+                report.modularity,
+                report.articulation_points,
+            )
         }
     }
 }

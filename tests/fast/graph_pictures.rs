@@ -352,3 +352,28 @@ fn a_node_is_drawn_by_its_most_specific_class_even_with_the_entailed_ones() {
         style::look(Some("hk:VisaArrangement")).hex()
     );
 }
+
+/// The table's summary and headings follow --lang; its figures are the JSON report's.
+#[test]
+fn the_analysis_table_speaks_the_language_asked_for() {
+    let report: Value =
+        serde_json::from_str(&hkkg_ok(&["analyze", "visits", "--format", "json"])).unwrap();
+    let (nodes, edges) = (&report["nodes"], &report["edges"]);
+    let english = hkkg_ok(&["analyze", "visits", "--top", "1"]);
+    let summary = english.lines().next().unwrap();
+    assert!(
+        summary.starts_with(&format!("view visits: {nodes} nodes, {edges} edges, ")),
+        "{summary}"
+    );
+    assert!(english.contains("betweenness"), "{english}");
+    let chinese = hkkg_ok(&["--lang", "zh-Hant", "analyze", "visits", "--top", "1"]);
+    let summary = chinese.lines().next().unwrap();
+    assert!(
+        summary.starts_with(&format!("視圖 visits：{nodes} 個節點、{edges} 條邊、")),
+        "{summary}"
+    );
+    assert!(
+        chinese.contains("中介中心性") && !chinese.contains("betweenness"),
+        "{chinese}"
+    );
+}
