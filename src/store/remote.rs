@@ -532,55 +532,52 @@ pub fn push(graph: &super::KnowledgeGraph, endpoint: &Endpoint) -> Result<Pushed
     }
     let progress =
         crate::output::progress::Progress::start("pushing graphs", Some(names.len() as u64 + 1));
-    std::thread::scope(|scope| {
-        let mut batch = Batch::new(endpoint, scope);
-        let mut triples = 0;
-        for name in &names {
-            let content: Vec<Triple> = graph
-                .quads_for_pattern(None, None, None, Some(name.as_ref().into()))
-                .map(|quad| quad.map(Triple::from))
-                .collect::<Result<_>>()?;
-            triples += content.len();
-            batch.replace(name, content)?;
-            progress.advance(1);
-        }
-        let merged: Vec<Triple> = graph
-            .merged_triples()?
-            .into_iter()
-            .map(Triple::from)
-            .collect();
-        let facts = merged.len();
-        batch.replace(&merged_graph(), merged)?;
+    let mut batch = Batch::new(endpoint);
+    let mut triples = 0;
+    for name in &names {
+        let content: Vec<Triple> = graph
+            .quads_for_pattern(None, None, None, Some(name.as_ref().into()))
+            .map(|quad| quad.map(Triple::from))
+            .collect::<Result<_>>()?;
+        triples += content.len();
+        batch.replace(name, &content)?;
         progress.advance(1);
-        let mut dropped = 0;
-        for stale in before
+    }
+    let merged: Vec<Triple> = graph
+        .merged_triples()?
+        .into_iter()
+        .map(Triple::from)
+        .collect();
+    batch.replace(&merged_graph(), &merged)?;
+    progress.advance(1);
+    let mut dropped = 0;
+    for stale in before
+        .iter()
+        .filter(|name| names.binary_search(name).is_err())
+    {
+        batch.add(drop_graph(stale), 1)?;
+        dropped += 1;
+    }
+    // Everything else is in place before the manifest says it is.
+    batch.flush()?;
+    let manifest = manifest_graph();
+    let mut description = vec![Triple::new(
+        manifest.clone(),
+        sd("defaultGraph"),
+        merged_graph(),
+    )];
+    description.extend(
+        names
             .iter()
-            .filter(|name| names.binary_search(name).is_err())
-        {
-            batch.add(drop_graph(stale), 1)?;
-            dropped += 1;
-        }
-        // Everything else is in place before the manifest says it is.
-        batch.finish()?;
-        let manifest = manifest_graph();
-        let mut description = vec![Triple::new(
-            manifest.clone(),
-            sd("defaultGraph"),
-            merged_graph(),
-        )];
-        description.extend(
-            names
-                .iter()
-                .map(|name| Triple::new(manifest.clone(), sd("namedGraph"), name.clone())),
-        );
-        batch.replace(&manifest, description)?;
-        batch.finish()?;
-        Ok(Pushed {
-            graphs: names.len(),
-            triples,
-            merged: facts,
-            dropped,
-        })
+            .map(|name| Triple::new(manifest.clone(), sd("namedGraph"), name.clone())),
+    );
+    batch.replace(&manifest, &description)?;
+    batch.flush()?;
+    Ok(Pushed {
+        graphs: names.len(),
+        triples,
+        merged: merged.len(),
+        dropped,
     })
 }
 
@@ -595,41 +592,30 @@ fn drop_graph(name: &NamedNode) -> GraphUpdateOperation {
 /// were measured to pass on Virtuoso 7.2.
 const MAX_OPERATIONS: usize = 200;
 
-/// Requests a push keeps in flight at once: the store works on several graphs while the next
-/// request is written and sent.
-const IN_FLIGHT: usize = 4;
-
-/// Update operations on their way to the endpoint, a request each time about [`INSERT_BATCH`]
-/// triples (a `DROP` counting as one) or [`MAX_OPERATIONS`] have gathered, up to [`IN_FLIGHT`]
-/// requests at once. Requests in flight may be carried out in any order, so a graph's `DROP` and
-/// the `INSERT DATA`s that follow it are either in one request, or the `DROP` is sent alone and
-/// answered first; inserts into one graph commute.
-struct Batch<'scope, 'env> {
-    endpoint: &'env Endpoint,
-    scope: &'scope std::thread::Scope<'scope, 'env>,
+/// Update operations on their way to the endpoint, sent in order, a request each time about
+/// [`INSERT_BATCH`] triples (a `DROP` counting as one) or [`MAX_OPERATIONS`] have gathered.
+struct Batch<'a> {
+    endpoint: &'a Endpoint,
     operations: Vec<GraphUpdateOperation>,
     weight: usize,
-    in_flight: std::collections::VecDeque<std::thread::ScopedJoinHandle<'scope, Result<()>>>,
 }
 
-impl<'scope, 'env> Batch<'scope, 'env> {
-    fn new(endpoint: &'env Endpoint, scope: &'scope std::thread::Scope<'scope, 'env>) -> Self {
+impl<'a> Batch<'a> {
+    fn new(endpoint: &'a Endpoint) -> Self {
         Self {
             endpoint,
-            scope,
             operations: Vec::new(),
             weight: 0,
-            in_flight: std::collections::VecDeque::new(),
         }
     }
 
-    /// Replaces the graph `name` at the endpoint with `triples`: a PUT with a Graph Store (graphs
-    /// are independent, so PUTs go in parallel), or operations in the batch.
-    fn replace(&mut self, name: &NamedNode, triples: Vec<Triple>) -> Result<()> {
+    /// Replaces the graph `name` at the endpoint with `triples`: a PUT right away with a Graph
+    /// Store, or operations in the batch.
+    fn replace(&mut self, name: &NamedNode, triples: &[Triple]) -> Result<()> {
         if self.endpoint.has_graph_store() {
-            let (endpoint, name) = (self.endpoint, name.clone());
-            return self.spawn(move || endpoint.put_graph(&name, &triples));
+            return self.endpoint.put_graph(name, triples);
         }
+        self.add(drop_graph(name), 1)?;
         // A blank node is one node only within one operation: a graph with blank nodes goes in one.
         let blank = triples
             .iter()
@@ -639,94 +625,36 @@ impl<'scope, 'env> Batch<'scope, 'env> {
         } else {
             INSERT_BATCH
         };
-        let inserts: Vec<(GraphUpdateOperation, usize)> = triples
-            .chunks(chunk)
-            .map(|chunk| {
-                let data = chunk
-                    .iter()
-                    .map(|triple| spargebra::term::Quad {
-                        subject: triple.subject.clone(),
-                        predicate: triple.predicate.clone(),
-                        object: triple.object.clone(),
-                        graph_name: spargebra::term::GraphName::NamedNode(name.clone()),
-                    })
-                    .collect();
-                (GraphUpdateOperation::InsertData { data }, chunk.len())
-            })
-            .collect();
-        let weight = 1 + triples.len();
-        if weight <= INSERT_BATCH && inserts.len() < MAX_OPERATIONS {
-            // The whole replacement in one request.
-            if self.weight + weight > INSERT_BATCH
-                || self.operations.len() + 1 + inserts.len() > MAX_OPERATIONS
-            {
-                self.send()?;
-            }
-            self.operations.push(drop_graph(name));
-            self.weight += 1;
-        } else {
-            // Too large for one request: the DROP alone, answered before any insert is sent.
-            let (endpoint, drop) = (self.endpoint, [drop_graph(name)]);
-            self.scope
-                .spawn(move || endpoint.update(&drop))
-                .join()
-                .map_err(|_| panicked())??;
-        }
-        for (insert, weight) in inserts {
-            self.add(insert, weight)?;
+        for chunk in triples.chunks(chunk) {
+            let data = chunk
+                .iter()
+                .map(|triple| spargebra::term::Quad {
+                    subject: triple.subject.clone(),
+                    predicate: triple.predicate.clone(),
+                    object: triple.object.clone(),
+                    graph_name: spargebra::term::GraphName::NamedNode(name.clone()),
+                })
+                .collect();
+            self.add(GraphUpdateOperation::InsertData { data }, chunk.len())?;
         }
         Ok(())
     }
 
     fn add(&mut self, operation: GraphUpdateOperation, weight: usize) -> Result<()> {
         if self.weight + weight > INSERT_BATCH || self.operations.len() == MAX_OPERATIONS {
-            self.send()?;
+            self.flush()?;
         }
         self.operations.push(operation);
         self.weight += weight;
         Ok(())
     }
 
-    /// Sends the operations gathered, as one request in flight.
-    fn send(&mut self) -> Result<()> {
-        if self.operations.is_empty() {
-            return Ok(());
-        }
-        let (endpoint, operations) = (self.endpoint, std::mem::take(&mut self.operations));
-        self.weight = 0;
-        self.spawn(move || endpoint.update(&operations))
-    }
-
-    /// Runs `request` beside the others in flight, once fewer than [`IN_FLIGHT`] are; the first
-    /// failure among them is returned.
-    fn spawn(&mut self, request: impl FnOnce() -> Result<()> + Send + 'scope) -> Result<()> {
-        if self.in_flight.len() == IN_FLIGHT {
-            self.wait_for_oldest()?;
-        }
-        self.in_flight.push_back(self.scope.spawn(request));
-        Ok(())
-    }
-
-    fn wait_for_oldest(&mut self) -> Result<()> {
-        match self.in_flight.pop_front() {
-            Some(oldest) => oldest.join().map_err(|_| panicked())?,
-            None => Ok(()),
-        }
-    }
-
-    /// Sends what is gathered and waits until every request has been answered.
-    fn finish(&mut self) -> Result<()> {
-        self.send()?;
-        while !self.in_flight.is_empty() {
-            self.wait_for_oldest()?;
+    fn flush(&mut self) -> Result<()> {
+        if !self.operations.is_empty() {
+            self.endpoint.update(&self.operations)?;
+            self.operations.clear();
+            self.weight = 0;
         }
         Ok(())
     }
-}
-
-/// A request thread that panicked instead of answering.
-fn panicked() -> Error {
-    Error::QueryEvaluation(
-        "a request to the endpoint failed unexpectedly (a thread panicked)".to_owned(),
-    )
 }
