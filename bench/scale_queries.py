@@ -9,8 +9,8 @@ to its peer in the same run.
   the ratio taken pair by pair, answers checked equal:
   - cold (sizes up to bench_scale.py's --cold-up-to: above, it is the load measured already plus
     the query on a store): `hkkg --no-bundled --data G query NAME` (load, then query) against a
-    Python process loading pyoxigraph's in-memory store with the same quads and running the same
-    query;
+    Python process loading pyoxigraph's in-memory store with the named graphs and their merged
+    copies (what answering hkkg's queries needs of it) and running the same query;
   - on a store: `hkkg --location DIR query NAME` against pyoxigraph opening its RocksDB store
     read-only (bench_store.py's PEER);
   - over HTTP: the median latency of sequential requests, `hkkg serve --location DIR` answering
@@ -39,8 +39,8 @@ from bench_store import PEER, PEER_LOAD, QUERIES, defaults, paired, prefixes, ru
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# pyoxigraph in memory, loaded with the same quads as hkkg's (the named graphs and their merged
-# copies in the default graph), then one query, CSV out.
+# pyoxigraph in memory, loaded with what hkkg's queries need of a store (the named graphs and
+# their merged copies in the default graph), then one query, CSV out.
 PEER_COLD = r"""
 import sys, pyoxigraph as ox
 graph, query_file, prefixes, values = sys.argv[1:5]
