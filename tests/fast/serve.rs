@@ -411,21 +411,35 @@ fn a_full_queue_is_answered_503_with_retry_after() {
         &[],
     );
     let port = server.port;
-    let slow = thread::spawn(move || {
-        crate::support::server::request(
-            port,
-            "GET",
-            &format!("/sparql?query={}", encode(ENDLESS)),
-            &[],
-            b"",
-        )
-    });
+    let send_slow = || {
+        thread::spawn(move || {
+            crate::support::server::request(
+                port,
+                "GET",
+                &format!("/sparql?query={}", encode(ENDLESS)),
+                &[],
+                b"",
+            )
+        })
+    };
+    let mut slow = send_slow();
     // The slow request may take a moment to reach the server on a loaded
     // machine; until it holds the only slot, the probe is rightly answered.
     // It holds the slot for 8 s, so probing stops well before it lets go.
-    let deadline = Instant::now() + Duration::from_millis(6000);
+    // Arriving while a probe held the slot, it is itself refused: send it again.
+    let mut deadline = Instant::now() + Duration::from_millis(6000);
+    let mut sent = 1;
     let refused = loop {
         thread::sleep(Duration::from_millis(100));
+        if slow.is_finished() {
+            let early = slow.join().unwrap();
+            assert_eq!(early.status, 503, "{}", early.body);
+            assert!(sent < 20, "the slow request never got the slot");
+            sent += 1;
+            slow = send_slow();
+            deadline = Instant::now() + Duration::from_millis(6000);
+            continue;
+        }
         let probe = server.get(&format!("/sparql?query={}", encode(VISITS)), &[]);
         if probe.status != 200 || Instant::now() > deadline {
             break probe;
