@@ -32,50 +32,14 @@ use spargebra::Query;
 use std::collections::HashMap;
 
 /// `query` rewritten to answer over the union of all graphs as it does over their merge (see the
-/// module comment). A query that names its own dataset (FROM) is returned as it is.
-pub fn over_union(query: Query) -> Query {
-    let mut fresh = Fresh::default();
-    match query {
-        Query::Select {
-            dataset: None,
-            pattern,
-            base_iri,
-        } => Query::Select {
-            dataset: None,
-            pattern: fresh.pattern(pattern),
-            base_iri,
-        },
-        Query::Construct {
-            template,
-            dataset: None,
-            pattern,
-            base_iri,
-        } => Query::Construct {
-            template,
-            dataset: None,
-            pattern: fresh.pattern(pattern),
-            base_iri,
-        },
-        Query::Describe {
-            dataset: None,
-            pattern,
-            base_iri,
-        } => Query::Describe {
-            dataset: None,
-            pattern: fresh.pattern(pattern),
-            base_iri,
-        },
-        Query::Ask {
-            dataset: None,
-            pattern,
-            base_iri,
-        } => Query::Ask {
-            dataset: None,
-            pattern: fresh.pattern(pattern),
-            base_iri,
-        },
-        with_dataset => with_dataset,
-    }
+/// module comment). For a query that names no dataset of its own ([`names_dataset`]).
+pub fn over_union(mut query: Query) -> Query {
+    let (Query::Select { pattern, .. }
+    | Query::Construct { pattern, .. }
+    | Query::Describe { pattern, .. }
+    | Query::Ask { pattern, .. }) = &mut query;
+    *pattern = Fresh::default().pattern(std::mem::take(pattern));
+    query
 }
 
 /// Whether `query` names its own dataset (FROM or FROM NAMED).

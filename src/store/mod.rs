@@ -51,8 +51,9 @@ pub struct LoadOptions {
     /// Make the default graph the merge of every graph (see the module comment).
     pub merge: bool,
     /// Store that merge, a copy of each statement of a named graph in the default graph, rather
-    /// than compute it in each query (see `query::union`): half as much memory again, for a graph
-    /// that takes updates (an update keeps the copies in step). An on-disk store always stores it.
+    /// than compute it in each query (see `query::union`): two thirds as much memory again, for a
+    /// graph that takes updates (an update keeps the copies in step). An on-disk store always
+    /// stores it.
     pub merge_stored: bool,
     /// Accept ill-typed literals (counted in the report) instead of refusing the data.
     pub lenient: bool,
@@ -111,17 +112,23 @@ pub fn curated_inferences_graph() -> NamedNode {
 #[derive(Clone)]
 pub struct KnowledgeGraph {
     backend: Backend,
-    /// Whether the default graph stores the merge of every graph ([`LoadOptions::merge_stored`]):
-    /// then a default-graph statement that a named graph also holds is that graph's merged copy;
-    /// otherwise it is a statement of its own.
-    merged: bool,
-    /// Whether queries see the merge computed from every graph instead ([`LoadOptions::merge`]
-    /// without `merge_stored`; see `query::union`).
-    merge_at_query_time: bool,
+    merge: Merge,
     /// For a graph read from an on-disk store, the lock that keeps its files from being deleted
     /// while they are read (see [`disk`]). Declared after `store` so that it is released only
     /// once the store is closed; shared by the clones, so that it lasts as long as the last one.
     _lease: Option<Arc<disk::Lease>>,
+}
+
+/// How the default graph is the merge of every graph (see [`LoadOptions::merge`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Merge {
+    /// Stored ([`LoadOptions::merge_stored`]): a default-graph statement that a named graph also
+    /// holds is that graph's merged copy.
+    Stored,
+    /// Computed by each query from every graph (see `query::union`).
+    AtQueryTime,
+    /// Not made: the default graph holds only its own statements.
+    Off,
 }
 
 /// Where the graph is held.
@@ -181,8 +188,11 @@ impl KnowledgeGraph {
         Ok((
             Self {
                 backend: Backend::Local(store),
-                merged: stored,
-                merge_at_query_time: options.merge && !stored,
+                merge: match (options.merge, stored) {
+                    (_, true) => Merge::Stored,
+                    (true, false) => Merge::AtQueryTime,
+                    (false, false) => Merge::Off,
+                },
                 _lease: None,
             },
             report,
@@ -202,7 +212,7 @@ impl KnowledgeGraph {
         let mut loader = self.store()?.bulk_loader().without_atomicity();
         let mut batch: Vec<Quad> = Vec::with_capacity(BULK_BATCH);
         let mut stated = 0u64;
-        let report = read_for_loading(sources, options, self.merged, |quad, copy| {
+        let report = read_for_loading(sources, options, self.is_merged(), |quad, copy| {
             if !copy {
                 stated += 1;
                 if stated.is_multiple_of(PROGRESS_EVERY) {
@@ -234,8 +244,7 @@ impl KnowledgeGraph {
     pub fn from_store(store: Store) -> Self {
         Self {
             backend: Backend::Local(store),
-            merged: true,
-            merge_at_query_time: false,
+            merge: Merge::Stored,
             _lease: None,
         }
     }
@@ -245,8 +254,7 @@ impl KnowledgeGraph {
     pub fn remote(endpoint: Endpoint) -> Result<Self> {
         Ok(Self {
             backend: Backend::Remote(Arc::new(RemoteStore::open(endpoint)?)),
-            merged: true,
-            merge_at_query_time: false,
+            merge: Merge::Stored,
             _lease: None,
         })
     }
@@ -263,8 +271,7 @@ impl KnowledgeGraph {
     fn on_disk(store: Store, merged: bool, lease: Option<disk::Lease>) -> Self {
         Self {
             backend: Backend::Local(store),
-            merged,
-            merge_at_query_time: false,
+            merge: if merged { Merge::Stored } else { Merge::Off },
             _lease: lease.map(Arc::new),
         }
     }
@@ -272,13 +279,13 @@ impl KnowledgeGraph {
     /// Whether the default graph stores the merge of every graph (see
     /// [`LoadOptions::merge_stored`]): what an update must keep true.
     pub fn is_merged(&self) -> bool {
-        self.merged
+        self.merge == Merge::Stored
     }
 
     /// Whether queries see the merge of every graph as their default graph without its being
     /// stored (see `query::union`).
     pub fn merges_at_query_time(&self) -> bool {
-        self.merge_at_query_time
+        self.merge == Merge::AtQueryTime
     }
 
     /// The oxigraph store underneath, for what only a local store does (writing entailments,
@@ -300,14 +307,27 @@ impl KnowledgeGraph {
         object: Option<TermRef<'_>>,
         graph: Option<GraphNameRef<'_>>,
     ) -> Box<dyn Iterator<Item = Result<Quad>> + 'a> {
+        self.quads_up_to(subject, predicate, object, graph, None)
+    }
+
+    /// [`Self::quads_for_pattern`], at most `limit` of them (a remote store is asked for no more).
+    fn quads_up_to<'a>(
+        &'a self,
+        subject: Option<NamedOrBlankNodeRef<'_>>,
+        predicate: Option<NamedNodeRef<'_>>,
+        object: Option<TermRef<'_>>,
+        graph: Option<GraphNameRef<'_>>,
+        limit: Option<usize>,
+    ) -> Box<dyn Iterator<Item = Result<Quad>> + 'a> {
         match &self.backend {
             Backend::Local(store) => Box::new(
                 store
                     .quads_for_pattern(subject, predicate, object, graph)
+                    .take(limit.unwrap_or(usize::MAX))
                     .map(|quad| Ok(quad?)),
             ),
             Backend::Remote(remote) => {
-                match remote.quads_for_pattern(subject, predicate, object, graph, None) {
+                match remote.quads_for_pattern(subject, predicate, object, graph, limit) {
                     Ok(quads) => Box::new(quads.into_iter().map(Ok)),
                     Err(error) => Box::new(std::iter::once(Err(error))),
                 }
@@ -326,21 +346,8 @@ impl KnowledgeGraph {
         object: Option<TermRef<'_>>,
         limit: Option<usize>,
     ) -> Box<dyn Iterator<Item = Result<Quad>> + 'a> {
-        let graph = self.merged.then_some(GraphNameRef::DefaultGraph);
-        match &self.backend {
-            Backend::Local(store) => Box::new(
-                store
-                    .quads_for_pattern(subject, predicate, object, graph)
-                    .take(limit.unwrap_or(usize::MAX))
-                    .map(|quad| Ok(quad?)),
-            ),
-            Backend::Remote(remote) => {
-                match remote.quads_for_pattern(subject, predicate, object, graph, limit) {
-                    Ok(quads) => Box::new(quads.into_iter().map(Ok)),
-                    Err(error) => Box::new(std::iter::once(Err(error))),
-                }
-            }
-        }
+        let graph = self.is_merged().then_some(GraphNameRef::DefaultGraph);
+        self.quads_up_to(subject, predicate, object, graph, limit)
     }
 
     /// Whether some fact matches the pattern (see [`Self::facts_for_pattern`]).
@@ -359,7 +366,7 @@ impl KnowledgeGraph {
     /// (stored, or computed from every graph: then a fact stated in several graphs comes once for
     /// each in the default graph, which a sorted export writes once).
     pub fn merged_dataset(&self) -> Box<dyn Iterator<Item = Result<Quad>> + '_> {
-        if !self.merge_at_query_time {
+        if !self.merges_at_query_time() {
             return Box::new(self.quads());
         }
         Box::new(
@@ -419,8 +426,7 @@ impl KnowledgeGraph {
     pub fn is_merged_copy(&self, quad: &Quad) -> Result<bool> {
         // Computed at query time, the merge holds such a statement anyway (a file exported with
         // its merged default graph, loaded again).
-        let merge = self.merged || self.merge_at_query_time;
-        if !merge || !quad.graph_name.is_default_graph() {
+        if self.merge == Merge::Off || !quad.graph_name.is_default_graph() {
             return Ok(false);
         }
         if let Some(remote) = self.as_remote() {
@@ -466,7 +472,7 @@ impl KnowledgeGraph {
     /// The merged graph, in the default graph: every fact once, whichever graphs state it. Without
     /// the merge at loading, it is computed here from every graph.
     pub fn merged_triples(&self) -> Result<Vec<Quad>> {
-        if self.merged {
+        if self.is_merged() {
             return self.merged_quads().collect();
         }
         let mut facts = std::collections::HashSet::new();
@@ -488,7 +494,7 @@ impl KnowledgeGraph {
 
     /// [`Self::merged_quads`] in the graphs that hold them.
     fn merged_quads_as_stored(&self) -> impl Iterator<Item = Result<Quad>> + '_ {
-        let graph = self.merged.then_some(GraphNameRef::DefaultGraph);
+        let graph = self.is_merged().then_some(GraphNameRef::DefaultGraph);
         self.quads_for_pattern(None, None, None, graph)
     }
 
@@ -499,7 +505,7 @@ impl KnowledgeGraph {
         let mut count = 0;
         for quad in self.merged_quads_as_stored() {
             let quad = quad?;
-            if self.merged || self.first_holder(&quad)? {
+            if self.is_merged() || self.first_holder(&quad)? {
                 count += 1;
             }
         }

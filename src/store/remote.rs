@@ -71,14 +71,17 @@ pub struct RemoteStore {
     endpoint: Endpoint,
     /// The named graphs a push listed, when the endpoint has a manifest.
     named: Option<Vec<NamedNode>>,
-    /// The labels of nodes already asked about: tables and views ask for the same few many times.
-    labels: Mutex<HashMap<NamedNode, Labels>>,
-    /// The classes of the nodes a view described (see [`RemoteStore::describe_all`]).
-    types: Mutex<HashMap<NamedNode, Arc<[NamedNode]>>>,
+    /// The labels and classes of nodes already asked about (see [`RemoteStore::describe_all`]):
+    /// tables and views ask for the same few many times.
+    described: Mutex<HashMap<NamedNode, Description>>,
 }
 
-/// What [`RemoteStore::describe_all`] learns of a node: its labels (as in [`Labels`]) and classes.
-type Description = (Vec<(usize, Literal)>, Vec<NamedNode>);
+/// What [`RemoteStore::describe_all`] learns of a node: its labels and its classes.
+#[derive(Clone, Default)]
+struct Description {
+    labels: Labels,
+    types: Arc<[NamedNode]>,
+}
 
 /// Nodes described per request by [`RemoteStore::describe_all`]: a `VALUES` of a few hundred IRIs
 /// keeps a request small, and a view of ten thousand nodes takes tens of requests, not 20,000.
@@ -102,8 +105,7 @@ impl RemoteStore {
         Ok(Self {
             endpoint,
             named: (!named.is_empty()).then_some(named),
-            labels: Mutex::default(),
-            types: Mutex::default(),
+            described: Mutex::default(),
         })
     }
 
@@ -266,25 +268,17 @@ impl RemoteStore {
         let NamedOrBlankNodeRef::NamedNode(node) = node else {
             return Ok(Arc::new([]));
         };
-        let node = node.into_owned();
-        if let Some(found) = lock(&self.labels).get(&node).cloned() {
-            return Ok(found);
-        }
-        self.describe_all([&node])?;
-        Ok(lock(&self.labels)
-            .get(&node)
-            .cloned()
-            .unwrap_or_else(|| Arc::new([])))
+        Ok(self.description(&node.into_owned())?.labels)
     }
 
     /// Asks for the labels and classes of every node in `nodes` not yet known, a few hundred a
     /// request, so that [`Self::labels`] and [`Self::types`] answer from what is kept.
     pub fn describe_all<'n>(&self, nodes: impl IntoIterator<Item = &'n NamedNode>) -> Result<()> {
         let unknown: Vec<NamedNode> = {
-            let (labels, types) = (lock(&self.labels), lock(&self.types));
+            let described = lock(&self.described);
             let mut unknown: Vec<NamedNode> = nodes
                 .into_iter()
-                .filter(|node| !labels.contains_key(*node) || !types.contains_key(*node))
+                .filter(|node| !described.contains_key(*node))
                 .cloned()
                 .collect();
             unknown.sort();
@@ -330,7 +324,9 @@ impl RemoteStore {
             let QueryResults::Solutions(solutions) = self.evaluate(query)? else {
                 return Err(unexpected(self.endpoint.url(), "solutions"));
             };
-            let mut found: HashMap<&NamedNode, Description> = chunk
+            // Each node's labels and classes as the rows come.
+            type Found = (Vec<(usize, Literal)>, Vec<NamedNode>);
+            let mut found: HashMap<&NamedNode, Found> = chunk
                 .iter()
                 .map(|node| (node, Default::default()))
                 .collect();
@@ -355,10 +351,13 @@ impl RemoteStore {
                     _ => {}
                 }
             }
-            let (mut known_labels, mut known_types) = (lock(&self.labels), lock(&self.types));
+            let mut described = lock(&self.described);
             for (node, (labels, types)) in found {
-                known_labels.insert(node.clone(), labels.into());
-                known_types.insert(node.clone(), types.into());
+                let description = Description {
+                    labels: labels.into(),
+                    types: types.into(),
+                };
+                described.insert(node.clone(), description);
             }
         }
         Ok(())
@@ -366,14 +365,16 @@ impl RemoteStore {
 
     /// The classes of `node` (its `rdf:type` objects that are IRIs); asked once per node.
     pub fn types(&self, node: &NamedNode) -> Result<Arc<[NamedNode]>> {
-        if let Some(found) = lock(&self.types).get(node).cloned() {
-            return Ok(found);
+        Ok(self.description(node)?.types)
+    }
+
+    /// What is known of `node`, asked for first if nothing is.
+    fn description(&self, node: &NamedNode) -> Result<Description> {
+        if let Some(found) = lock(&self.described).get(node) {
+            return Ok(found.clone());
         }
         self.describe_all([node])?;
-        Ok(lock(&self.types)
-            .get(node)
-            .cloned()
-            .unwrap_or_else(|| Arc::new([])))
+        Ok(lock(&self.described).get(node).cloned().unwrap_or_default())
     }
 }
 
