@@ -2,6 +2,7 @@
 
 usage: python3 bench/bench_scale.py [--sizes 1000000 10000000] [--view entities] [--runs 1]
                                    [--virtuoso-up-to 1000000] [--cold-up-to 1000000]
+                                   [--update-push-up-to 100000] [--save FILE] [--resume FILE]
 
 For each size, `hkkg generate --triples N --seed 1` writes a graph in hkkg's model (TriG), then:
 
@@ -33,6 +34,7 @@ single-threaded on both sides. Writes its
 section of BENCHMARKS.md (see bench/report.py).
 """
 import argparse
+import json
 import math
 import os
 import platform
@@ -100,7 +102,7 @@ def timed(function):
     return time.perf_counter() - start, result
 
 
-def one_size(hkkg, example, size, view, runs, tmp, virtuoso, cold):
+def one_size(hkkg, example, size, view, runs, tmp, virtuoso, cold, push_by_update):
     """Every figure for one generated graph."""
     graph = tmp / f"gen-{size}.trig"
     _, _, said = measure([hkkg, "generate", "--triples", size, "--seed", 1, "-o", graph])
@@ -133,8 +135,6 @@ def one_size(hkkg, example, size, view, runs, tmp, virtuoso, cold):
     del store
 
     output = subprocess.run([str(example), str(graph), view, str(tmp)], check=True, capture_output=True, text=True).stdout
-    import json
-
     ours = json.loads(output)
     figures["view"] = ours
     edges = []
@@ -152,7 +152,8 @@ def one_size(hkkg, example, size, view, runs, tmp, virtuoso, cold):
     del dumped
     for name in ["hkkg.graphml", "nx.graphml", "edges.txt"]:
         (tmp / name).unlink()
-    figures["service"] = scale_queries.measure(hkkg, graph, view, max(runs, 3), tmp, virtuoso, cold)
+    figures["service"] = scale_queries.measure(hkkg, graph, view, max(runs, 3), tmp, virtuoso, cold,
+                                               push_by_update)
     graph.unlink()
     graph.with_suffix(".txt").unlink(missing_ok=True)
     return figures
@@ -198,6 +199,12 @@ def main():
                         help="push to and query Virtuoso for sizes up to this many triples")
     parser.add_argument("--cold-up-to", type=int, default=1_000_000,
                         help="time named queries from the files (load + query) for sizes up to this")
+    parser.add_argument("--update-push-up-to", type=int, default=100_000,
+                        help="also push to Virtuoso by SPARQL Update (slower than the Graph Store) up to this")
+    parser.add_argument("--save", type=Path,
+                        help="write the figures (JSON) after each size, so a long run that stops keeps them")
+    parser.add_argument("--resume", type=Path,
+                        help="take the sizes already in this --save file from it instead of measuring them again")
     parser.add_argument("--project", type=int, nargs="*", default=[100_000_000],
                         help="sizes to project from the measured growth")
     args = parser.parse_args()
@@ -207,14 +214,23 @@ def main():
     target = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target")) / "release"
     hkkg, example = target / "hkkg", target / "examples" / "bench_scale"
 
+    earlier = json.loads(args.resume.read_text()) if args.resume else {}
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
+            if str(size) in earlier:
+                results.append(earlier[str(size)])
+                continue
             started = time.perf_counter()
             virtuoso = size <= args.virtuoso_up_to
             cold = size <= args.cold_up_to
-            results.append(one_size(hkkg, example, size, args.view, args.runs, Path(tmp), virtuoso, cold))
+            by_update = size <= args.update_push_up_to
+            results.append(one_size(hkkg, example, size, args.view, args.runs, Path(tmp), virtuoso, cold, by_update))
             print(f"{size:,} triples measured in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+            if args.save:
+                earlier[str(size)] = results[-1]
+                # Outputs kept for comparison are bytes; nothing in the report reads them back.
+                args.save.write_text(json.dumps(earlier, default=lambda value: value.decode(errors="replace")))
 
     sizes = [r["triples"] for r in results]
     per_million = lambda r, key: r[key][1] / (r["triples"] / 1e6)
