@@ -190,6 +190,12 @@ def projection(sizes, rows, targets):
     return lines
 
 
+def as_json(value):
+    """What --save writes for a figure JSON has no type for: commands hold paths, and the outputs
+    kept for comparison are bytes (nothing in the report reads them back)."""
+    return value.decode(errors="replace") if isinstance(value, bytes) else str(value)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000_000])
@@ -229,8 +235,7 @@ def main():
             print(f"{size:,} triples measured in {time.perf_counter() - started:.0f} s", file=sys.stderr)
             if args.save:
                 earlier[str(size)] = results[-1]
-                # Outputs kept for comparison are bytes; nothing in the report reads them back.
-                args.save.write_text(json.dumps(earlier, default=lambda value: value.decode(errors="replace")))
+                args.save.write_text(json.dumps(earlier, default=as_json))
 
     sizes = [r["triples"] for r in results]
     per_million = lambda r, key: r[key][1] / (r["triples"] / 1e6)
