@@ -206,7 +206,12 @@ def measure(hkkg, graph, view, runs, tmp, virtuoso, cold, push_by_update):
     (tmp / "analyze.json").unlink()
 
     if virtuoso:
-        figures["virtuoso"] = against_virtuoso(hkkg, graph, figures["queries"], runs, tmp, push_by_update)
+        # Virtuoso comes last, and a failure there is reported rather than losing the run's other figures.
+        try:
+            figures["virtuoso"] = against_virtuoso(hkkg, graph, figures["queries"], runs, tmp, push_by_update)
+        except SystemExit as failure:
+            print(f"against Virtuoso: {failure}", file=sys.stderr)
+            figures["virtuoso_failed"] = str(failure)
     for path in [ours, theirs]:
         subprocess.run(["rm", "-rf", str(path)], check=True)
     return figures
@@ -320,6 +325,9 @@ def section(results, view):
                 update = f"{v['push_update']:.1f}" if "push_update" in v else "–"
                 lines.append(f"| {r['triples']:,} | {v['push']:.1f} | {update} | {v['bulk_load']:.1f} "
                              f"| {v['bulk_load'] / v['push']:.2f} |")
+    for r in results:
+        if "virtuoso_failed" in r["service"]:
+            lines += ["", f"At {r['triples']:,} triples the Virtuoso part failed: {r['service']['virtuoso_failed']}"]
     lines += [
         "",
         f"### `analyze {view}` end to end",

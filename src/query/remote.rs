@@ -380,8 +380,9 @@ impl Endpoint {
             .map(drop)
     }
 
-    /// Replaces the graph `name` with `triples` (Graph Store Protocol PUT, as N-Triples).
-    pub fn put_graph(&self, name: &NamedNode, triples: &[Triple]) -> Result<()> {
+    /// Replaces the graph `name` with `triples` (Graph Store Protocol, as N-Triples): a PUT, or
+    /// with `add` a POST that adds them to what the graph holds.
+    pub fn put_graph(&self, name: &NamedNode, triples: &[Triple], add: bool) -> Result<()> {
         let Some(store) = &self.options.graph_store else {
             return Err(Error::InvalidParameter {
                 name: "graph-store".to_owned(),
@@ -398,8 +399,9 @@ impl Endpoint {
             body.extend_from_slice(triple.to_string().as_bytes());
             body.extend_from_slice(b" .\n");
         }
+        let method = if add { Method::POST } else { Method::PUT };
         let request = self
-            .request(Method::PUT, &url)
+            .request(method, &url)
             .header(CONTENT_TYPE, "application/n-triples");
         self.send(store, request, body).map(drop)
     }

@@ -126,6 +126,11 @@ fn visit_timeline_lists_the_three_visits_in_date_order() {
         column(&rows, "delegates"),
         ["more than 30", "at least 50, fewer than 60", "75"]
     );
+    // The source's own words for the bounds in Chinese: 逾30, and 50多 spelt out.
+    assert_eq!(
+        column(&run("visit-timeline", &[], Lang::Zh), "delegates"),
+        ["逾30", "至少50，少於60", "75"]
+    );
     let countries: Vec<BTreeSet<String>> = column(&rows, "countries")
         .iter()
         .map(|c| split_set(c, ","))
