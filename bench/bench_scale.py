@@ -102,8 +102,9 @@ def timed(function):
     return time.perf_counter() - start, result
 
 
-def one_size(hkkg, example, size, view, runs, tmp, virtuoso, cold, push_by_update):
-    """Every figure for one generated graph."""
+def one_size(hkkg, example, size, view, runs, tmp, virtuoso, cold, push_by_update, full_figures):
+    """Every figure for one generated graph; without `full_figures`, not the export processes'
+    peaks, NetworkX's GraphML, the stores, the queries nor `analyze` (see --full-up-to)."""
     graph = tmp / f"gen-{size}.trig"
     _, _, said = measure([hkkg, "generate", "--triples", size, "--seed", 1, "-o", graph])
     triples = int(re.search(r"wrote (\d+) generated triples", said).group(1))
@@ -115,8 +116,9 @@ def one_size(hkkg, example, size, view, runs, tmp, virtuoso, cold, push_by_updat
 
     for ours, _, _ in FORMATS:
         out = tmp / f"out.{ours}"
-        figures[f"hkkg_export_{ours}_mib"] = median_of(runs, [*data, "export", "-f", ours, "-o", out])[1]
-        out.unlink()
+        figures[f"hkkg_export_{ours}_mib"] = (
+            median_of(runs, [*data, "export", "-f", ours, "-o", out])[1] if full_figures else None)
+        out.unlink(missing_ok=True)
     full = tmp / "full.nq"
     measure([*data, "export", "-f", "nquads", "-o", full])
     # The merged copies too: what pyoxigraph must hold to answer hkkg's queries over its default
@@ -147,23 +149,32 @@ def one_size(hkkg, example, size, view, runs, tmp, virtuoso, cold, push_by_updat
     rank, _ = timed(lambda: nx.pagerank(G, alpha=0.85, tol=1e-6, max_iter=100, weight="weight"))
     figures["nx_build"], figures["nx_pagerank"] = build, rank
     del G, edges
-    dumped = nx.read_graphml(tmp / "hkkg.graphml")
-    figures["nx_graphml"], _ = timed(lambda: nx.write_graphml(dumped, tmp / "nx.graphml"))
-    del dumped
+    figures["nx_graphml"], figures["service"] = None, None
+    # NetworkX's MultiDiGraph of a 3M-edge GraphML file, read back, passed 24 GB.
+    if full_figures:
+        dumped = nx.read_graphml(tmp / "hkkg.graphml")
+        figures["nx_graphml"], _ = timed(lambda: nx.write_graphml(dumped, tmp / "nx.graphml"))
+        del dumped
     for name in ["hkkg.graphml", "nx.graphml", "edges.txt"]:
-        (tmp / name).unlink()
-    figures["service"] = scale_queries.measure(hkkg, graph, view, max(runs, 3), tmp, virtuoso, cold,
-                                               push_by_update)
+        (tmp / name).unlink(missing_ok=True)
+    if full_figures:
+        figures["service"] = scale_queries.measure(hkkg, graph, view, max(runs, 3), tmp, virtuoso, cold,
+                                                   push_by_update)
     graph.unlink()
     graph.with_suffix(".txt").unlink(missing_ok=True)
     return figures
 
 
+def number(value, spec):
+    """A figure as text, or – where it was not measured at this size."""
+    return "–" if value is None else format(value, spec)
+
+
 def growth(sizes, costs):
-    """Exponents k with cost ∝ size^k between consecutive sizes, as text."""
+    """Exponents k with cost ∝ size^k between consecutive sizes, as text (– where a size lacks the cost)."""
     steps = []
     for (n1, c1), (n2, c2) in zip(zip(sizes, costs), zip(sizes[1:], costs[1:])):
-        steps.append(f"{math.log(c2 / c1) / math.log(n2 / n1):.2f}")
+        steps.append("–" if c1 is None or c2 is None else f"{math.log(c2 / c1) / math.log(n2 / n1):.2f}")
     return ", ".join(steps)
 
 
@@ -183,6 +194,8 @@ def projection(sizes, rows, targets):
     ]
     for name, ours, _ in rows:
         c1, c2 = ours[-2:]
+        if c1 is None or c2 is None:
+            continue
         exponent = math.log(c2 / c1) / math.log(n2 / n1)
         lines.append(f"| {name} | " + " | ".join(f"{c2 * (n / n2) ** exponent:,.1f}" for n in targets) + " |")
     lines.append("")
@@ -205,6 +218,9 @@ def main():
                         help="push to and query Virtuoso for sizes up to this many triples")
     parser.add_argument("--cold-up-to", type=int, default=1_000_000,
                         help="time named queries from the files (load + query) for sizes up to this")
+    parser.add_argument("--full-up-to", type=int, default=10_000_000,
+                        help="above this, only load, in-process export, view and PageRank figures "
+                             "(no export process peaks, NetworkX GraphML, stores, queries or analyze)")
     parser.add_argument("--update-push-up-to", type=int, default=100_000,
                         help="also push to Virtuoso by SPARQL Update (slower than the Graph Store) up to this")
     parser.add_argument("--save", type=Path,
@@ -231,7 +247,9 @@ def main():
             virtuoso = size <= args.virtuoso_up_to
             cold = size <= args.cold_up_to
             by_update = size <= args.update_push_up_to
-            results.append(one_size(hkkg, example, size, args.view, args.runs, Path(tmp), virtuoso, cold, by_update))
+            full_figures = size <= args.full_up_to
+            results.append(one_size(hkkg, example, size, args.view, args.runs, Path(tmp), virtuoso, cold, by_update,
+                                    full_figures))
             print(f"{size:,} triples measured in {time.perf_counter() - started:.0f} s", file=sys.stderr)
             if args.save:
                 earlier[str(size)] = results[-1]
@@ -282,7 +300,7 @@ def main():
             lines.append(
                 f"| {r['triples']:,} | {ours} | {h:.2f} | {p:.2f} | {p / h:.2f} "
                 f"| {r['view'][f'bytes_{ours}'] / 1e6:.0f} | {r[f'py_bytes_{ours}'] / 1e6:.0f} "
-                f"| {r[f'hkkg_export_{ours}_mib']:.0f} |"
+                f"| {number(r[f'hkkg_export_{ours}_mib'], '.0f')} |"
             )
     lines += [
         "",
@@ -298,7 +316,8 @@ def main():
             f"| {r['triples']:,} | {v['nodes']:,} | {v['network_edges']:,} | {v['load']:.2f} | {v['view']:.2f} "
             f"| {v['network']:.3f} | {v['pagerank']:.3f} | {r['nx_build']:.2f} | {r['nx_pagerank']:.2f} "
             f"| {r['nx_pagerank'] / v['pagerank']:.0f}× | {(r['nx_build'] + r['nx_pagerank']) / ours:.1f}× "
-            f"| {v['graphml']:.2f} | {r['nx_graphml']:.2f} | {r['nx_graphml'] / v['graphml']:.1f}× |"
+            f"| {v['graphml']:.2f} | {number(r['nx_graphml'], '.2f')} "
+            f"| {number(r['nx_graphml'] and r['nx_graphml'] / v['graphml'], '.1f')}× |"
         )
     lines += scale_queries.section(results, args.view)
     if len(results) > 1:

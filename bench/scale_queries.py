@@ -261,7 +261,10 @@ def against_virtuoso(hkkg, graph, queries, runs, tmp, by_update):
 
 
 def section(results, view):
-    """The lines of BENCHMARKS.md for these figures."""
+    """The lines of BENCHMARKS.md for these figures (the sizes that have them)."""
+    results = [r for r in results if r["service"]]
+    if not results:
+        return []
     lines = [
         "",
         "### On-disk store loading",
@@ -348,6 +351,8 @@ def section(results, view):
 def growth_rows(results):
     """(cost, hkkg figures, peer figures) rows for the growth table."""
     service = [r["service"] for r in results]
+    if not all(service):
+        return []
     rows = [("disk load", [s["disk_load"][0] for s in service], [s["py_disk_load"][0] for s in service])]
     for i, q in enumerate(service[0]["queries"]):
         if all(s["queries"][i]["cold"] for s in service):
