@@ -2,7 +2,8 @@
 
 usage: python3 bench/bench_scale.py [--sizes 1000000 10000000] [--view entities] [--runs 1]
                                    [--virtuoso-up-to 1000000] [--cold-up-to 1000000]
-                                   [--update-push-up-to 100000] [--save FILE] [--resume FILE]
+                                   [--update-push-up-to 100000] [--full-up-to 10000000]
+                                   [--networkx-graphml-up-to 3500000] [--save FILE] [--resume FILE]
 
 For each size, `hkkg generate --triples N --seed 1` writes a graph in hkkg's model (TriG), then:
 
@@ -102,9 +103,10 @@ def timed(function):
     return time.perf_counter() - start, result
 
 
-def one_size(hkkg, example, size, view, runs, tmp, virtuoso, cold, push_by_update, full_figures):
+def one_size(hkkg, example, size, view, runs, tmp, virtuoso, cold, push_by_update, full_figures, nx_graphml):
     """Every figure for one generated graph; without `full_figures`, not the export processes'
-    peaks, NetworkX's GraphML, the stores, the queries nor `analyze` (see --full-up-to)."""
+    peaks, the stores, the queries nor `analyze` (see --full-up-to); without `nx_graphml`, not
+    NetworkX's GraphML."""
     graph = tmp / f"gen-{size}.trig"
     _, _, said = measure([hkkg, "generate", "--triples", size, "--seed", 1, "-o", graph])
     triples = int(re.search(r"wrote (\d+) generated triples", said).group(1))
@@ -150,8 +152,7 @@ def one_size(hkkg, example, size, view, runs, tmp, virtuoso, cold, push_by_updat
     figures["nx_build"], figures["nx_pagerank"] = build, rank
     del G, edges
     figures["nx_graphml"], figures["service"] = None, None
-    # NetworkX's MultiDiGraph of a 3M-edge GraphML file, read back, passed 24 GB.
-    if full_figures:
+    if nx_graphml:
         dumped = nx.read_graphml(tmp / "hkkg.graphml")
         figures["nx_graphml"], _ = timed(lambda: nx.write_graphml(dumped, tmp / "nx.graphml"))
         del dumped
@@ -220,7 +221,11 @@ def main():
                         help="time named queries from the files (load + query) for sizes up to this")
     parser.add_argument("--full-up-to", type=int, default=10_000_000,
                         help="above this, only load, in-process export, view and PageRank figures "
-                             "(no export process peaks, NetworkX GraphML, stores, queries or analyze)")
+                             "(no export process peaks, stores, queries or analyze)")
+    # NetworkX's MultiDiGraph of the 10M graph's view (3M edges), read back from GraphML, passed
+    # 24 GB; at 3.5M (1M edges) it fit.
+    parser.add_argument("--networkx-graphml-up-to", type=int, default=3_500_000,
+                        help="time NetworkX's GraphML writer (which needs the dump read back) up to this")
     parser.add_argument("--update-push-up-to", type=int, default=100_000,
                         help="also push to Virtuoso by SPARQL Update (slower than the Graph Store) up to this")
     parser.add_argument("--save", type=Path,
@@ -248,8 +253,9 @@ def main():
             cold = size <= args.cold_up_to
             by_update = size <= args.update_push_up_to
             full_figures = size <= args.full_up_to
+            nx_graphml = size <= args.networkx_graphml_up_to
             results.append(one_size(hkkg, example, size, args.view, args.runs, Path(tmp), virtuoso, cold, by_update,
-                                    full_figures))
+                                    full_figures, nx_graphml))
             print(f"{size:,} triples measured in {time.perf_counter() - started:.0f} s", file=sys.stderr)
             if args.save:
                 earlier[str(size)] = results[-1]
@@ -260,7 +266,7 @@ def main():
     lines = [
         "## Scale: load, export, views and dumps on generated graphs",
         "",
-        f"Measured by `python3 bench/bench_scale.py --sizes {' '.join(map(str, args.sizes))} --view {args.view}` "
+        f"Measured by `python3 bench/bench_scale.py {' '.join(sys.argv[1:])}` "
         f"on {platform.machine()} with {os.cpu_count()} cores (shared), pyoxigraph {pyoxigraph.__version__}, "
         f"NetworkX {nx.__version__}, {args.runs} run(s) per figure (medians), all in the same run. Graphs from "
         "`hkkg generate --triples N --seed 1`. Whole processes are timed in CPU seconds (user + system); "
