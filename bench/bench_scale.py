@@ -166,9 +166,9 @@ def one_size(hkkg, example, size, view, runs, tmp, virtuoso, cold, push_by_updat
     return figures
 
 
-def number(value, spec):
+def number(value, spec, unit=""):
     """A figure as text, or – where it was not measured at this size."""
-    return "–" if value is None else format(value, spec)
+    return "–" if value is None else format(value, spec) + unit
 
 
 def growth(sizes, costs):
@@ -323,7 +323,7 @@ def main():
             f"| {v['network']:.3f} | {v['pagerank']:.3f} | {r['nx_build']:.2f} | {r['nx_pagerank']:.2f} "
             f"| {r['nx_pagerank'] / v['pagerank']:.0f}× | {(r['nx_build'] + r['nx_pagerank']) / ours:.1f}× "
             f"| {v['graphml']:.2f} | {number(r['nx_graphml'], '.2f')} "
-            f"| {number(r['nx_graphml'] and r['nx_graphml'] / v['graphml'], '.1f')}× |"
+            f"| {number(r['nx_graphml'] and r['nx_graphml'] / v['graphml'], '.1f', '×')} |"
         )
     lines += scale_queries.section(results, args.view)
     if len(results) > 1:
