@@ -380,8 +380,8 @@ impl Endpoint {
             .map(drop)
     }
 
-    /// Replaces the graph `name` with `triples` (Graph Store Protocol, as N-Triples): a PUT, or
-    /// with `add` a POST that adds them to what the graph holds.
+    /// Sends `triples` to the graph `name` (Graph Store Protocol, as N-Triples): a PUT that
+    /// replaces what the graph holds, or with `add` a POST that adds to it.
     pub fn put_graph(&self, name: &NamedNode, triples: &[Triple], add: bool) -> Result<()> {
         let Some(store) = &self.options.graph_store else {
             return Err(Error::InvalidParameter {
