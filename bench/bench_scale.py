@@ -103,10 +103,10 @@ def timed(function):
     return time.perf_counter() - start, result
 
 
-def one_size(hkkg, example, size, view, runs, tmp, virtuoso, cold, push_by_update, full_figures, nx_graphml):
-    """Every figure for one generated graph; without `full_figures`, not the export processes'
-    peaks, the stores, the queries nor `analyze` (see --full-up-to); without `nx_graphml`, not
-    NetworkX's GraphML."""
+def one_size(hkkg, example, size, args, tmp):
+    """Every figure for one generated graph, as far as the --…-up-to limits in `args` allow."""
+    view, runs = args.view, args.runs
+    full_figures = size <= args.full_up_to
     graph = tmp / f"gen-{size}.trig"
     _, _, said = measure([hkkg, "generate", "--triples", size, "--seed", 1, "-o", graph])
     triples = int(re.search(r"wrote (\d+) generated triples", said).group(1))
@@ -152,15 +152,16 @@ def one_size(hkkg, example, size, view, runs, tmp, virtuoso, cold, push_by_updat
     figures["nx_build"], figures["nx_pagerank"] = build, rank
     del G, edges
     figures["nx_graphml"], figures["service"] = None, None
-    if nx_graphml:
+    if size <= args.networkx_graphml_up_to:
         dumped = nx.read_graphml(tmp / "hkkg.graphml")
         figures["nx_graphml"], _ = timed(lambda: nx.write_graphml(dumped, tmp / "nx.graphml"))
         del dumped
     for name in ["hkkg.graphml", "nx.graphml", "edges.txt"]:
         (tmp / name).unlink(missing_ok=True)
     if full_figures:
-        figures["service"] = scale_queries.measure(hkkg, graph, view, max(runs, 3), tmp, virtuoso, cold,
-                                                   push_by_update)
+        figures["service"] = scale_queries.measure(
+            hkkg, graph, view, max(runs, 3), tmp, virtuoso=size <= args.virtuoso_up_to,
+            cold=size <= args.cold_up_to, push_by_update=size <= args.update_push_up_to)
     graph.unlink()
     graph.with_suffix(".txt").unlink(missing_ok=True)
     return figures
@@ -249,13 +250,7 @@ def main():
                 results.append(earlier[str(size)])
                 continue
             started = time.perf_counter()
-            virtuoso = size <= args.virtuoso_up_to
-            cold = size <= args.cold_up_to
-            by_update = size <= args.update_push_up_to
-            full_figures = size <= args.full_up_to
-            nx_graphml = size <= args.networkx_graphml_up_to
-            results.append(one_size(hkkg, example, size, args.view, args.runs, Path(tmp), virtuoso, cold, by_update,
-                                    full_figures, nx_graphml))
+            results.append(one_size(hkkg, example, size, args, Path(tmp)))
             print(f"{size:,} triples measured in {time.perf_counter() - started:.0f} s", file=sys.stderr)
             if args.save:
                 earlier[str(size)] = results[-1]

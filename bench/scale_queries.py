@@ -236,18 +236,18 @@ def against_virtuoso(hkkg, graph, queries, runs, tmp, by_update):
     finally:
         bulk.close()
     nquads.unlink()
+    push = [hkkg, "--no-bundled", "--data", graph, "push"]
     if by_update:
         server = Virtuoso(tmp, "virtuoso-update")
         try:
-            push = [hkkg, "--no-bundled", "--data", graph, "push", "--endpoint", server.endpoint]
-            figures["push_update"] = run(push)[0]
+            figures["push_update"] = run([*push, "--endpoint", server.endpoint])[0]
         finally:
             server.close()
     server = Virtuoso(tmp, "virtuoso-push")
     try:
         remote = ["--endpoint", server.endpoint]
         store = ["--graph-store", f"http://127.0.0.1:{server.http_port}/sparql-graph-crud"]
-        figures["push"] = run([hkkg, "--no-bundled", "--data", graph, "push", *remote, *store])[0]
+        figures["push"] = run([*push, *remote, *store])[0]
         figures["queries"] = []
         for entry in queries:
             pair = paired(entry["on_store"], [hkkg, "--no-bundled", *remote, "query", entry["query"], "--format", "csv"],
